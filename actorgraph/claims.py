@@ -1,0 +1,471 @@
+"""The claims files: TOML an analyst writes, read with file:line checks and turned into RDF quads."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from actorgraph.dates import PartialDate
+from actorgraph.errors import BadDate, Problem
+from actorgraph.vocab import (
+    ACTOR,
+    AG,
+    CHANGE,
+    DCT,
+    GRAPH,
+    ORG,
+    RDF,
+    RELATION,
+    SCHEMA,
+    SKOS,
+    SOURCE,
+    XSD,
+    PROV,
+    Vocabulary,
+    vocabulary,
+)
+
+__all__ = ["Claims", "check", "read_claims", "to_quads"]
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]")
+_TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+
+# field name -> (required, expected python type)
+_FIELDS: dict[str, dict[str, tuple[bool, type]]] = {
+    "source": {
+        "id": (True, str), "publisher": (True, str), "title": (True, str), "url": (True, str),
+        "date": (False, str), "author": (False, str), "accessed": (False, str), "text": (False, str),
+        "note": (False, str),
+    },
+    "actor": {
+        "id": (True, str), "label": (True, str), "type": (True, str), "aliases": (False, list),
+        "start": (False, str), "end": (False, str), "note": (False, str), "cite": (False, list),
+    },
+    "change": {
+        "id": (True, str), "kind": (True, str), "date": (True, str), "from": (True, list), "to": (True, list),
+        "name": (False, str), "note": (False, str), "cite": (True, list),
+    },
+    "relation": {
+        "id": (True, str), "kind": (True, str), "actor": (True, str), "target": (True, str),
+        "certainty": (True, str), "mode": (False, str), "types": (False, list), "start": (False, str),
+        "end": (False, str), "agreement": (False, str), "note": (False, str), "cite": (True, list),
+    },
+    "cite": {"source": (True, str), "quote": (True, str)},
+}
+
+
+@dataclass
+class Entry:
+    """One ``[[kind]]`` table of a claims file, with where each of its keys stands."""
+
+    kind: str
+    data: dict[str, Any]
+    path: str
+    line: int
+    lines: dict[str, int]
+    cites: list[Entry] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        value = self.data.get("id", "")
+        return value if isinstance(value, str) else ""
+
+    def at(self, key: str | None = None) -> tuple[str, int]:
+        """The file and line of a key (or of the entry's header)."""
+        return self.path, self.lines.get(key, self.line) if key else self.line
+
+    def date(self, key: str) -> PartialDate | None:
+        value = self.data.get(key)
+        try:
+            return PartialDate.parse(value) if isinstance(value, str) else None
+        except BadDate:
+            return None
+
+
+@dataclass
+class Claims:
+    """Everything read from a set of claims files, in file order, with the problems found."""
+
+    sources: list[Entry] = field(default_factory=list)
+    actors: list[Entry] = field(default_factory=list)
+    changes: list[Entry] = field(default_factory=list)
+    relations: list[Entry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def entries(self) -> Iterator[Entry]:
+        yield from self.sources
+        yield from self.actors
+        yield from self.changes
+        yield from self.relations
+
+    def locations(self) -> dict[str, tuple[str, int]]:
+        """IRI of every node the claims make -> the file and line that made it."""
+        where: dict[str, tuple[str, int]] = {}
+        for entry in self.entries():
+            iri = _iri(entry.kind, entry.id)
+            where.setdefault(iri, entry.at())
+            for n, cite in enumerate(entry.cites, 1):
+                where.setdefault(f"{iri}#cite-{n}", cite.at())
+        return where
+
+
+def _iri(kind: str, ident: str) -> str:
+    base = {"source": SOURCE, "actor": ACTOR, "change": CHANGE, "relation": RELATION}[kind]
+    return base + ident
+
+
+def _scan(text: str) -> list[tuple[str, int, dict[str, int]]]:
+    """Each array-of-tables header in order: its name, its line, and the line of each of its keys."""
+    tables: list[tuple[str, int, dict[str, int]]] = []
+    in_string: str | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        if in_string:
+            if line.count(in_string) % 2 == 1:
+                in_string = None
+            continue
+        header = _HEADER.match(line)
+        if header:
+            tables.append((header.group(1), number, {}))
+            continue
+        if _TABLE.match(line):
+            tables.append((_TABLE.match(line).group(1), number, {}))  # type: ignore[union-attr]
+            continue
+        key = _KEY.match(line)
+        if key and tables:
+            tables[-1][2].setdefault(key.group(1), number)
+        for delim in ('"""', "'''"):
+            if line.count(delim) % 2 == 1:
+                in_string = delim
+    return tables
+
+
+def read_claims(paths: Iterable[Path | str]) -> Claims:
+    """Read claims files; syntax and field problems are collected in ``Claims.problems``.
+
+    >>> from actorgraph.resources import dataset_files
+    >>> claims = read_claims(dataset_files())
+    >>> claims.problems
+    []
+    >>> any(a.id == "hezbollah" for a in claims.actors)
+    True
+    """
+    claims = Claims()
+    for path in paths:
+        _read_file(Path(path), claims)
+    return claims
+
+
+def _read_file(path: Path, claims: Claims) -> None:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        claims.problems.append(Problem(name, 0, f"cannot read claims file: {getattr(exc, 'strerror', None) or exc}"))
+        return
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line = int(match.group(1)) if match else 0
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc)) or "invalid TOML"
+        claims.problems.append(Problem(name, line, f"invalid TOML: {message}"))
+        return
+    tables = _scan(text)
+    positions: dict[str, list[tuple[int, dict[str, int]]]] = {}
+    for table, line, keys in tables:
+        positions.setdefault(table, []).append((line, keys))
+    cite_positions: dict[str, Iterator[tuple[int, dict[str, int]]]] = {
+        kind: iter(positions.get(f"{kind}.cite", [])) for kind in ("actor", "change", "relation")
+    }
+    for key in document:
+        if key not in ("source", "actor", "change", "relation"):
+            line = positions.get(key, [(0, {})])[0][0]
+            claims.problems.append(
+                Problem(name, line, f"unknown entry kind {key!r}: expected [[source]], [[actor]], [[change]] or [[relation]]")
+            )
+    for kind in ("source", "actor", "change", "relation"):
+        items = document.get(kind, [])
+        if not isinstance(items, list):
+            claims.problems.append(Problem(name, positions.get(kind, [(0, {})])[0][0], f"{kind} must be written [[{kind}]]"))
+            continue
+        places = positions.get(kind, [])
+        for index, data in enumerate(items):
+            line, keys = places[index] if index < len(places) else (0, {})
+            entry = Entry(kind, data, name, line, keys)
+            for cite_data in data.get("cite", []) if isinstance(data.get("cite"), list) else []:
+                cline, ckeys = next(cite_positions[kind], (line, {}))
+                entry.cites.append(Entry("cite", cite_data, name, cline, ckeys))
+            _check_fields(entry, claims.problems)
+            for cite in entry.cites:
+                _check_fields(cite, claims.problems)
+            getattr(claims, kind + "s").append(entry)
+
+
+def _check_fields(entry: Entry, problems: list[Problem]) -> None:
+    spec = _FIELDS[entry.kind]
+    what = f"{entry.kind} {entry.id!r}" if entry.id else entry.kind
+    for key, value in entry.data.items():
+        if key not in spec:
+            problems.append(Problem(*entry.at(key), f"{what}: unknown field {key!r} (allowed: {', '.join(spec)})"))
+            continue
+        expected = spec[key][1]
+        if not isinstance(value, expected) or (expected is list and key != "cite" and not all(isinstance(v, str) for v in value)):
+            kind_name = "a string" if expected is str else "a list of strings"
+            if key != "cite":
+                problems.append(Problem(*entry.at(key), f"{what}: {key} must be {kind_name}, not {value!r}"))
+        elif expected is str and not value.strip():
+            problems.append(Problem(*entry.at(key), f"{what}: {key} is empty"))
+    for key, (required, _) in spec.items():
+        if required and key not in entry.data:
+            message = "has no source: add a [[" + entry.kind + ".cite]] with source and quote" if key == "cite" else f"missing field {key!r}"
+            problems.append(Problem(*entry.at(), f"{what}: {message}"))
+    if "id" in spec and entry.id and not _ID.match(entry.id):
+        problems.append(Problem(*entry.at("id"), f"{what}: id must be lowercase letters, digits and '-'"))
+    for key in ("date", "start", "end", "accessed"):
+        value = entry.data.get(key)
+        if key in spec and isinstance(value, str):
+            try:
+                PartialDate.parse(value)
+            except BadDate as exc:
+                problems.append(Problem(*entry.at(key), f"{what}: {key}: {exc}"))
+
+
+def _enum(entry: Entry, key: str, allowed: dict[str, NamedNode], problems: list[Problem], what: str) -> None:
+    values = entry.data.get(key)
+    for value in values if isinstance(values, list) else [values] if isinstance(values, str) else []:
+        if value not in allowed:
+            problems.append(
+                Problem(*entry.at(key), f"{what}: unknown {key} {value!r} (one of: {', '.join(sorted(allowed))})")
+            )
+
+
+def check(claims: Claims, texts: Sequence[Path] = ()) -> list[Problem]:
+    """Cross-entry checks: ids, references, kinds, dates in order, and quotes against source texts.
+
+    Returns every problem, the reader's first, sorted by file and line.
+
+    >>> from actorgraph.resources import dataset_files
+    >>> check(read_claims(dataset_files()))
+    []
+    """
+    vocab = vocabulary()
+    problems = list(claims.problems)
+    seen: dict[tuple[str, str], tuple[str, int]] = {}
+    for entry in claims.entries():
+        if not entry.id:
+            continue
+        key = (entry.kind, entry.id)
+        if key in seen:
+            first = seen[key]
+            problems.append(Problem(*entry.at("id"), f"duplicate {entry.kind} id {entry.id!r} (first at {first[0]}:{first[1]})"))
+        else:
+            seen[key] = entry.at("id")
+    actors = {a.id: a for a in claims.actors}
+    sources = {s.id: s for s in claims.sources}
+    source_texts = _source_texts(claims.sources, texts)
+
+    for actor in claims.actors:
+        _enum(actor, "type", vocab.actor_types, problems, f"actor {actor.id!r}")
+        _check_order(actor, problems, f"actor {actor.id!r}")
+    for change in claims.changes:
+        what = f"change {change.id!r}"
+        _enum(change, "kind", vocab.change_kinds, problems, what)
+        for key in ("from", "to"):
+            for ref in change.data.get(key, []) if isinstance(change.data.get(key), list) else []:
+                if ref not in actors:
+                    problems.append(Problem(*change.at(key), f"{what}: unknown actor {ref!r}"))
+        if change.data.get("kind") == "rename" and "name" not in change.data:
+            problems.append(Problem(*change.at(), f"{what}: a rename needs the new name"))
+    for rel in claims.relations:
+        what = f"relation {rel.id!r}"
+        kind = rel.data.get("kind")
+        _enum(rel, "kind", vocab.relation_kinds, problems, what)
+        _enum(rel, "certainty", vocab.certainties, problems, what)
+        _enum(rel, "types", vocab.support_types, problems, what)
+        _enum(rel, "mode", vocab.modes, problems, what)
+        if kind == "opposition" and "mode" not in rel.data:
+            problems.append(Problem(*rel.at(), f"{what}: an opposition needs a mode ({', '.join(sorted(vocab.modes))})"))
+        if kind != "opposition" and "mode" in rel.data:
+            problems.append(Problem(*rel.at("mode"), f"{what}: only an opposition has a mode"))
+        if kind != "support" and "types" in rel.data:
+            problems.append(Problem(*rel.at("types"), f"{what}: only a support has types"))
+        if kind != "agreement" and "agreement" in rel.data:
+            problems.append(Problem(*rel.at("agreement"), f"{what}: only an agreement names an agreement"))
+        if rel.data.get("actor") == rel.data.get("target"):
+            problems.append(Problem(*rel.at("target"), f"{what}: actor and target are the same"))
+        for key in ("actor", "target"):
+            ref = rel.data.get(key)
+            if isinstance(ref, str) and ref not in actors:
+                problems.append(Problem(*rel.at(key), f"{what}: unknown actor {ref!r}"))
+            elif isinstance(ref, str):
+                _check_lifespan(rel, actors[ref], problems, what)
+        _check_order(rel, problems, what)
+    for entry in [*claims.actors, *claims.changes, *claims.relations]:
+        for cite in entry.cites:
+            ref = cite.data.get("source")
+            quote = cite.data.get("quote")
+            if not isinstance(ref, str):
+                continue
+            if ref not in sources:
+                problems.append(Problem(*cite.at("source"), f"{entry.kind} {entry.id!r}: unknown source {ref!r}"))
+            elif isinstance(quote, str) and ref in source_texts and quote not in source_texts[ref]:
+                problems.append(
+                    Problem(*cite.at("quote"), f"{entry.kind} {entry.id!r}: quote not found verbatim in the text of source {ref!r}: {quote[:60]!r}")
+                )
+    return sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
+
+
+def _check_order(entry: Entry, problems: list[Problem], what: str) -> None:
+    start, end = entry.date("start"), entry.date("end")
+    if start and end and end.last_day < start.first_day:
+        problems.append(Problem(*entry.at("end"), f"{what}: end {end} is before start {start}"))
+
+
+def _check_lifespan(rel: Entry, actor: Entry, problems: list[Problem], what: str) -> None:
+    born, died = actor.date("start"), actor.date("end")
+    start, end = rel.date("start"), rel.date("end")
+    if died and start and start.first_day > died.last_day:
+        problems.append(Problem(*rel.at("start"), f"{what}: starts {start}, after {actor.id!r} ended ({died})"))
+    if born and end and end.last_day < born.first_day:
+        problems.append(Problem(*rel.at("end"), f"{what}: ends {end}, before {actor.id!r} existed ({born})"))
+
+
+def _source_texts(sources: list[Entry], texts: Sequence[Path]) -> dict[str, str]:
+    found = {}
+    for source in sources:
+        name = source.data.get("text")
+        if not isinstance(name, str):
+            continue
+        for folder in texts:
+            candidate = Path(folder) / name
+            if candidate.is_file():
+                found[source.id] = candidate.read_text(encoding="utf-8")
+                break
+    return found
+
+
+def unchecked_texts(claims: Claims, texts: Sequence[Path]) -> list[str]:
+    """The source text files named in the claims that none of the ``texts`` folders holds."""
+    found = _source_texts(claims.sources, texts)
+    return sorted({s.data["text"] for s in claims.sources if isinstance(s.data.get("text"), str) and s.id not in found})
+
+
+def _date_literal(value: PartialDate, last: bool = False) -> Literal:
+    day = value.last_day if last else value.first_day
+    return Literal(day.isoformat(), datatype=XSD.date)
+
+
+def to_quads(claims: Claims, graph: NamedNode | None = None) -> list[Quad]:
+    """The RDF quads of a set of (checked) claims, in the curated graph unless told otherwise.
+
+    >>> from actorgraph.resources import dataset_files
+    >>> quads = to_quads(read_claims(dataset_files()))
+    >>> len(quads) > 100
+    True
+    """
+    g = graph or GRAPH.curated
+    vocab = vocabulary()
+    out: list[Quad] = []
+
+    def add(s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+        out.append(Quad(s, p, o, g))
+
+    def text(value: object) -> Literal:
+        return Literal(str(value))
+
+    def dates(node: NamedNode, entry: Entry) -> None:
+        start, end = entry.date("start"), entry.date("end")
+        if start:
+            add(node, AG.start, _date_literal(start))
+            add(node, AG.latestStart, _date_literal(start, last=True))
+            add(node, AG.startPrecision, vocab.precisions[start.precision])
+        if end:
+            add(node, AG.earliestEnd, _date_literal(end))
+            add(node, AG.end, _date_literal(end, last=True))
+            add(node, AG.endPrecision, vocab.precisions[end.precision])
+
+    def cites(node: NamedNode, entry: Entry) -> None:
+        for n, cite in enumerate(entry.cites, 1):
+            c = NamedNode(f"{node.value}#cite-{n}")
+            add(node, AG.citation, c)
+            add(c, RDF.type, AG.Citation)
+            add(c, PROV.entity, NamedNode(SOURCE + cite.data["source"]))
+            if "quote" in cite.data:
+                add(c, AG.quote, text(cite.data["quote"]))
+        if "note" in entry.data:
+            add(node, SKOS.note, text(entry.data["note"]))
+
+    for source in claims.sources:
+        d = source.data
+        node = NamedNode(SOURCE + source.id)
+        add(node, RDF.type, AG.Source)
+        add(node, DCT.identifier, text(source.id))
+        add(node, DCT.title, text(d["title"]))
+        add(node, DCT.publisher, text(d["publisher"]))
+        add(node, SCHEMA.url, NamedNode(d["url"]) if _is_iri(d["url"]) else text(d["url"]))
+        if "author" in d:
+            add(node, DCT.creator, text(d["author"]))
+        if (date := source.date("date")) is not None:
+            add(node, DCT.date, _date_literal(date))
+            add(node, AG.datePrecision, vocab.precisions[date.precision])
+        if (accessed := source.date("accessed")) is not None:
+            add(node, AG.accessed, _date_literal(accessed))
+        if "text" in d:
+            add(node, AG.textFile, text(d["text"]))
+        if "note" in d:
+            add(node, SKOS.note, text(d["note"]))
+    for actor in claims.actors:
+        d = actor.data
+        node = NamedNode(ACTOR + actor.id)
+        add(node, RDF.type, vocab.actor_types[d["type"]])
+        add(node, RDF.type, AG.Actor)
+        add(node, DCT.identifier, text(actor.id))
+        add(node, SKOS.prefLabel, text(d["label"]))
+        for alias in d.get("aliases", []):
+            add(node, SKOS.altLabel, text(alias))
+        dates(node, actor)
+        cites(node, actor)
+    for change in claims.changes:
+        d = change.data
+        node = NamedNode(CHANGE + change.id)
+        add(node, RDF.type, vocab.change_kinds[d["kind"]])
+        date = change.date("date")
+        if date:
+            add(node, AG.date, _date_literal(date))
+            add(node, AG.datePrecision, vocab.precisions[date.precision])
+        for ref in d["from"]:
+            add(node, ORG.originalOrganization, NamedNode(ACTOR + ref))
+        for ref in d["to"]:
+            add(node, ORG.resultingOrganization, NamedNode(ACTOR + ref))
+        if "name" in d:
+            add(node, AG.newName, text(d["name"]))
+        cites(node, change)
+    for rel in claims.relations:
+        d = rel.data
+        node = NamedNode(RELATION + rel.id)
+        add(node, RDF.type, vocab.relation_kinds[d["kind"]])
+        add(node, RDF.type, AG.Relation)
+        add(node, AG.actor, NamedNode(ACTOR + d["actor"]))
+        add(node, AG.target, NamedNode(ACTOR + d["target"]))
+        add(node, AG.certainty, vocab.certainties[d["certainty"]])
+        for key in d.get("types", []):
+            add(node, AG.supportType, vocab.support_types[key])
+        if "mode" in d:
+            add(node, AG.mode, vocab.modes[d["mode"]])
+        if "agreement" in d:
+            add(node, AG.agreementName, text(d["agreement"]))
+        dates(node, rel)
+        cites(node, rel)
+    return out
+
+
+def _is_iri(value: str) -> bool:
+    return bool(re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+$", value))

@@ -1,0 +1,268 @@
+"""The one store of truth: claims, imports and the ontology in a pyoxigraph store, queried by SPARQL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple, Variable, serialize
+
+from actorgraph import resources
+from actorgraph.claims import check, read_claims, to_quads
+from actorgraph.errors import DataError, Problem, QueryError
+from actorgraph.vocab import GRAPH, PREFIXES, RDF, ontology_store
+
+__all__ = ["EXPORT_FORMATS", "ActorGraph", "open_graph"]
+
+#: export format name -> (pyoxigraph format, file extension)
+EXPORT_FORMATS: dict[str, tuple[RdfFormat, str]] = {
+    "turtle": (RdfFormat.TURTLE, "ttl"),
+    "nt": (RdfFormat.N_TRIPLES, "nt"),
+    "jsonld": (RdfFormat.JSON_LD, "jsonld"),
+    "trig": (RdfFormat.TRIG, "trig"),
+    "xml": (RdfFormat.RDF_XML, "rdf"),
+    "nquads": (RdfFormat.N_QUADS, "nq"),
+}
+
+_RDF_EXTENSIONS = {
+    "ttl": RdfFormat.TURTLE,
+    "turtle": RdfFormat.TURTLE,
+    "nt": RdfFormat.N_TRIPLES,
+    "nq": RdfFormat.N_QUADS,
+    "trig": RdfFormat.TRIG,
+    "jsonld": RdfFormat.JSON_LD,
+    "json": RdfFormat.JSON_LD,
+    "rdf": RdfFormat.RDF_XML,
+    "xml": RdfFormat.RDF_XML,
+    "owl": RdfFormat.RDF_XML,
+    "n3": RdfFormat.N3,
+}
+
+_DERIVE = """
+SELECT DISTINCT ?s ?p ?o WHERE {
+  {
+    ?kind ag:shortcut ?p .
+    ?rel a ?kind ; ag:actor ?s ; ag:target ?o ; ag:certainty ?c .
+    FILTER(?c != ag:Disputed)
+  } UNION {
+    ?rel a ag:Agreement ; ag:actor ?o ; ag:target ?s ; ag:certainty ?c .
+    FILTER(?c != ag:Disputed)
+    BIND(ag:agreementWith AS ?p)
+  } UNION {
+    ?s ag:citation/prov:entity ?o .
+    BIND(prov:wasDerivedFrom AS ?p)
+  }
+  FILTER NOT EXISTS { ?s ?p ?o }
+}
+"""
+
+
+class ActorGraph:
+    """A graph of actors and their relations, held in one pyoxigraph store.
+
+    The ontology sits in its own named graph; curated claims, imported datasets and derived
+    shortcut edges each in theirs. Queries see the union of all of them.
+
+    >>> graph = open_graph()
+    >>> graph.ask("ASK { actor:russia ag:supports actor:assad-government }")
+    True
+    """
+
+    def __init__(self, store: Store | None = None) -> None:
+        self.store = store if store is not None else Store()
+        if not self._has_ontology():
+            self.store.extend(ontology_store().quads_for_pattern(None, None, None, GRAPH.ontology))
+
+    def _has_ontology(self) -> bool:
+        return next(iter(self.store.quads_for_pattern(None, RDF.type, None, GRAPH.ontology)), None) is not None
+
+    # ------------------------------------------------------------------ loading
+
+    def add_claims(self, paths: Iterable[Path | str], texts: Sequence[Path] = ()) -> None:
+        """Read, check and add claims files; raise :class:`DataError` on any problem."""
+        claims = read_claims(paths)
+        problems = check(claims, texts)
+        if problems:
+            raise DataError(problems)
+        self.store.extend(to_quads(claims))
+
+    def add_rdf(self, path: Path | str, graph: NamedNode | None = None) -> None:
+        """Parse an RDF file (format from its extension) into the store."""
+        name = str(path)
+        fmt = rdf_format(name)
+        if fmt is None:
+            raise DataError([Problem(name, 0, "unknown file type: expected .toml claims or RDF (.ttl .nt .nq .trig .jsonld .rdf)")])
+        try:
+            with open(name, "rb") as handle:
+                kwargs: dict[str, Any] = {"format": fmt}
+                if graph is not None and fmt not in (RdfFormat.N_QUADS, RdfFormat.TRIG):
+                    kwargs["to_graph"] = graph
+                self.store.load(handle, **kwargs)
+        except SyntaxError as exc:
+            raise DataError([Problem(name, exc.lineno or 0, f"invalid {fmt.name}: {exc.msg.split(' (')[0]}")]) from None
+        except OSError as exc:
+            raise DataError([Problem(name, 0, f"cannot read: {exc.strerror or exc}")]) from None
+
+    def add(self, paths: Iterable[Path | str], texts: Sequence[Path] = ()) -> None:
+        """Add files of either kind: ``.toml`` claims files and RDF files."""
+        paths = list(paths)
+        claims = [p for p in paths if str(p).endswith(".toml")]
+        if claims:
+            self.add_claims(claims, texts)
+        for path in paths:
+            if not str(path).endswith(".toml"):
+                self.add_rdf(path)
+
+    def derive(self, graph: NamedNode = GRAPH.shortcuts) -> None:
+        """Add the shortcut edges and ``prov:wasDerivedFrom`` links the relation nodes imply."""
+        rows = self.select(_DERIVE)
+        self.store.extend(Quad(row["s"], row["p"], row["o"], graph) for row in rows)
+
+    # ------------------------------------------------------------------ asking
+
+    def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> Any:
+        """Run SPARQL over the union of all graphs; ``bindings`` are bound as terms, never pasted.
+
+        >>> rows = open_graph().query(
+        ...     "SELECT ?label WHERE { ?a skos:prefLabel ?label }",
+        ...     {"a": NamedNode("https://w3id.org/actorgraph/actor/hts")})
+        >>> [row["label"].value for row in rows]
+        ['Hayat Tahrir al-Sham']
+        """
+        try:
+            return self.store.query(
+                sparql,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions={Variable(k): _term(v) for k, v in (bindings or {}).items()},
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"SPARQL error: {exc}") from None
+
+    def select(self, sparql: str, bindings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a SELECT and return its rows as dicts of terms (unbound variables left out)."""
+        result = self.query(sparql, bindings)
+        names = [v.value for v in result.variables]
+        return [{n: row[n] for n in names if row[n] is not None} for row in result]
+
+    def ask(self, sparql: str, bindings: dict[str, Any] | None = None) -> bool:
+        """Run an ASK query."""
+        return bool(self.query(sparql, bindings))
+
+    def objects(self, subject: NamedNode, predicate: NamedNode) -> list[Any]:
+        """Every object of a subject and predicate, in any graph, without repeats, sorted."""
+        found = {q.object for q in self.store.quads_for_pattern(subject, predicate, None)}
+        return sorted(found, key=str)
+
+    def value(self, subject: NamedNode, predicate: NamedNode) -> Any:
+        """One object of a subject and predicate (the least, for stable output), or None."""
+        objects = self.objects(subject, predicate)
+        return objects[0] if objects else None
+
+    def properties(self, subject: NamedNode) -> dict[NamedNode, list[Any]]:
+        """Every predicate of a subject with its objects, in any graph, without repeats."""
+        found: dict[NamedNode, set[Any]] = {}
+        for quad in self.store.quads_for_pattern(subject, None, None):
+            found.setdefault(quad.predicate, set()).add(quad.object)
+        return {p: sorted(o, key=str) for p, o in found.items()}
+
+    # ------------------------------------------------------------------ writing out
+
+    def quads(self, *, with_ontology: bool = False) -> Iterator[Quad]:
+        """Every statement but the ontology's, sorted so exports are stable."""
+        quads = (
+            q
+            for q in self.store.quads_for_pattern(None, None, None)
+            if with_ontology or q.graph_name != GRAPH.ontology
+        )
+        yield from sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+
+    def triples(self, *, with_ontology: bool = False) -> list[Triple]:
+        """The union of all graphs as triples, without repeats, sorted."""
+        seen = {q.triple for q in self.quads(with_ontology=with_ontology)}
+        return sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+    def export(self, fmt: str, output: IO[bytes] | str | None = None, *, with_ontology: bool = False) -> bytes | None:
+        """Write the graph as ``turtle``, ``nt``, ``jsonld``, ``trig``, ``xml`` or ``nquads``.
+
+        Triple formats carry the union of the graphs; TriG and N-Quads keep the named graphs.
+
+        >>> text = open_graph().export("turtle").decode()
+        >>> "ag:quote" in text
+        True
+        """
+        if fmt not in EXPORT_FORMATS:
+            raise QueryError(f"unknown export format {fmt!r} (one of: {', '.join(EXPORT_FORMATS)})")
+        rdf_fmt = EXPORT_FORMATS[fmt][0]
+        data: list[Any] = (
+            list(self.quads(with_ontology=with_ontology))
+            if rdf_fmt.supports_datasets
+            else self.triples(with_ontology=with_ontology)
+        )
+        prefixes = PREFIXES if rdf_fmt not in (RdfFormat.N_TRIPLES, RdfFormat.N_QUADS) else None
+        return serialize(data, output, rdf_fmt, prefixes=prefixes)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.quads())
+
+
+def rdf_format(path: str) -> RdfFormat | None:
+    """The RDF format a file name's extension says, or None."""
+    if path == "-":
+        return RdfFormat.TURTLE
+    return _RDF_EXTENSIONS.get(Path(path).suffix.lstrip(".").lower())
+
+
+def _term(value: Any) -> Any:
+    if isinstance(value, (NamedNode, Literal)):
+        return value
+    return Literal(str(value))
+
+
+def open_graph(
+    data: Sequence[Path | str] = (),
+    *,
+    bundled: bool = True,
+    store: Path | str | None = None,
+    texts: Sequence[Path] = (),
+) -> ActorGraph:
+    """Open the graph: an on-disk store, or the bundled dataset (unless ``bundled=False``) plus ``data`` files.
+
+    >>> graph = open_graph()
+    >>> len(graph) > 500
+    True
+    """
+    if store is not None:
+        graph = ActorGraph(open_store(store))
+        if data:
+            graph.add(data, texts)
+            graph.derive()
+        return graph
+    graph = ActorGraph()
+    files = [*(resources.dataset_files() if bundled else []), *data]
+    claims = [p for p in files if str(p).endswith(".toml")]
+    if claims:
+        graph.add_claims(claims, texts)
+    for path in files:
+        if not str(path).endswith(".toml"):
+            graph.add_rdf(path)
+    graph.derive()
+    return graph
+
+
+def open_store(path: Path | str) -> Store:
+    """Open an on-disk pyoxigraph store; read-only when another process holds it."""
+    folder = os.fspath(path)
+    try:
+        return Store(folder)
+    except OSError as exc:
+        if Path(folder).is_dir():
+            try:
+                return Store.read_only(folder)
+            except OSError:
+                pass
+        raise DataError([Problem(folder, 0, f"cannot open store: {exc}")]) from None

@@ -1,0 +1,597 @@
+"""Time-aware questions: who backed or opposed whom, when, according to whom."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pyoxigraph import Literal, NamedNode
+
+from actorgraph.dates import PartialDate, Period
+from actorgraph.errors import ActorNotInPeriod, AmbiguousActor, UnknownActor
+from actorgraph.graph import ActorGraph
+from actorgraph.vocab import ACTOR, AG, DCT, ORG, PROV, RDF, RELATION, SCHEMA, SKOS, SOURCE, XSD, vocabulary
+
+__all__ = [
+    "ActorInfo",
+    "Answer",
+    "Change",
+    "Citation",
+    "Profile",
+    "RelationRow",
+    "actors",
+    "opponents",
+    "profile",
+    "relations",
+    "resolve",
+    "supporters",
+    "timeline",
+]
+
+
+@dataclass(frozen=True)
+class ActorInfo:
+    """An actor: id, preferred label, type, aliases and lifespan (partial dates or None)."""
+
+    id: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    start: str | None = None
+    end: str | None = None
+
+    @property
+    def iri(self) -> NamedNode:
+        return NamedNode(ACTOR + self.id)
+
+    @property
+    def lifespan(self) -> str:
+        """The lifespan as text, e.g. ``2017-01-28 to 2025-01-29``; empty when unknown."""
+        if not self.start and not self.end:
+            return ""
+        return f"{self.start or '?'} to {self.end or 'now'}"
+
+    def exists_during(self, period: Period) -> bool:
+        """Whether the actor's lifespan can overlap the period."""
+        if self.start and PartialDate.parse(self.start).first_day > period.last:
+            return False
+        return not (self.end and PartialDate.parse(self.end).last_day < period.first)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One source of a claim, with the quote that states it (None for coded datasets)."""
+
+    source: str
+    publisher: str
+    title: str
+    date: str | None
+    url: str | None
+    quote: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.source,
+            "publisher": self.publisher,
+            "title": self.title,
+            "date": self.date,
+            "url": self.url,
+            "quote": self.quote,
+        }
+
+
+@dataclass(frozen=True)
+class RelationRow:
+    """One claimed relation, seen from ``subject``'s side; ``other`` is the actor at the far end."""
+
+    relation: str
+    kind: str
+    subject: ActorInfo
+    other: ActorInfo
+    outgoing: bool
+    types: tuple[str, ...]
+    mode: str | None
+    start: str | None
+    end: str | None
+    certainty: str
+    as_of: str | None
+    agreement: str | None
+    note: str | None
+    sources: tuple[Citation, ...]
+
+    @property
+    def verb(self) -> str:
+        """How the relation reads from the subject's side, e.g. ``supported by``."""
+        vocab = vocabulary()
+        term = vocab.relation_kinds[self.kind]
+        return vocab.label(term) if self.outgoing else vocab.inverse_labels.get(term.value, self.kind)
+
+    def to_json(self) -> dict[str, Any]:
+        """The row as JSON: keys ``actor``, ``relation``, ``types``, ``start``, ``end``,
+        ``certainty``, ``as_of``, ``sources`` and a few more."""
+        return {
+            "actor": self.other.label,
+            "actor_id": self.other.id,
+            "relation": self.kind,
+            "relation_id": self.relation,
+            "direction": "outgoing" if self.outgoing else "incoming",
+            "mode": self.mode,
+            "types": list(self.types),
+            "start": self.start,
+            "end": self.end,
+            "certainty": self.certainty,
+            "as_of": self.as_of,
+            "agreement": self.agreement,
+            "note": self.note,
+            "sources": [c.to_json() for c in self.sources],
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The rows answering a question, with what was asked and how the name was read."""
+
+    question: str
+    subject: ActorInfo
+    period: Period
+    throughout: bool
+    rows: tuple[RelationRow, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def as_of(self) -> str | None:
+        """The latest source date behind any row."""
+        dates = [r.as_of for r in self.rows if r.as_of]
+        return max(dates) if dates else None
+
+    def __iter__(self) -> Any:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A dated change of identity: rename, merger, splinter or succession."""
+
+    id: str
+    kind: str
+    date: str | None
+    original: tuple[ActorInfo, ...]
+    resulting: tuple[ActorInfo, ...]
+    new_name: str | None
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the graph knows of one actor: identity, lineage and how many relations it has."""
+
+    actor: ActorInfo
+    type_label: str
+    changes: tuple[Change, ...]
+    relation_count: int
+    sources: tuple[Citation, ...] = field(default=())
+
+    @property
+    def predecessors(self) -> list[ActorInfo]:
+        return [a for c in self.changes for a in c.original if self.actor in c.resulting and a != self.actor]
+
+    @property
+    def successors(self) -> list[ActorInfo]:
+        return [a for c in self.changes for a in c.resulting if self.actor in c.original and a != self.actor]
+
+
+# ---------------------------------------------------------------------------- names
+
+
+def normalise(name: str) -> str:
+    """Fold case, accents, apostrophes and spaces, and drop a leading "the".
+
+    >>> normalise("  The Türkiye’s ")
+    "turkiye's"
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[’‘`´]", "'", text).casefold()
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+_ACTORS = """
+SELECT ?a ?id ?label ?type ?start ?sp ?end ?ep (GROUP_CONCAT(?alias; SEPARATOR="\\u001f") AS ?aliases) WHERE {
+  ?a a ag:Actor ; skos:prefLabel ?label .
+  OPTIONAL { ?a dct:identifier ?id }
+  OPTIONAL { ?a a ?type . ?type rdfs:subClassOf+ ag:Actor }
+  OPTIONAL { ?a ag:start ?start ; ag:startPrecision ?sp }
+  OPTIONAL { ?a ag:end ?end ; ag:endPrecision ?ep }
+  OPTIONAL { ?a skos:altLabel ?alias }
+} GROUP BY ?a ?id ?label ?type ?start ?sp ?end ?ep ORDER BY ?a
+"""
+
+
+def _partial(value: Any, precision: Any, *, end: bool = False) -> str | None:
+    """The partial date text for a stored bound and its precision."""
+    if value is None:
+        return None
+    import datetime as dt
+
+    day = dt.date.fromisoformat(value.value)
+    key = vocabulary().keys.get(precision.value, "day") if precision is not None else "day"
+    if end and key != "day":
+        day = day.replace(day=1) if key == "month" else day.replace(month=1, day=1)
+    return str(PartialDate.from_bounds(day, key))
+
+
+def _index(graph: ActorGraph) -> dict[str, ActorInfo]:
+    cached = getattr(graph, "_actor_index", None)
+    if cached is not None:
+        return cached
+    vocab = vocabulary()
+    found: dict[str, ActorInfo] = {}
+    for row in graph.select(_ACTORS):
+        iri = row["a"].value
+        ident = row["id"].value if "id" in row else _local(iri)
+        type_key = vocab.keys.get(row["type"].value, "") if "type" in row else ""
+        aliases = tuple(sorted(set(filter(None, row["aliases"].value.split("\u001f"))))) if "aliases" in row else ()
+        previous = found.get(ident)
+        if previous and previous.type and not type_key:
+            continue
+        found[ident] = ActorInfo(
+            ident,
+            row["label"].value,
+            type_key,
+            aliases,
+            _partial(row.get("start"), row.get("sp")),
+            _partial(row.get("end"), row.get("ep"), end=True),
+        )
+    graph._actor_index = found  # type: ignore[attr-defined]
+    return found
+
+
+def _local(iri: str) -> str:
+    return iri[len(ACTOR):] if iri.startswith(ACTOR) else iri
+
+
+def _changes(graph: ActorGraph) -> list[Change]:
+    cached = getattr(graph, "_changes", None)
+    if cached is not None:
+        return cached
+    index = _index(graph)
+    vocab = vocabulary()
+    changes = []
+    rows = graph.select("SELECT DISTINCT ?c ?kind WHERE { ?c a ?kind . ?kind rdfs:subClassOf+ ag:ChangeEvent }")
+    for row in sorted(rows, key=lambda r: r["c"].value):
+        node = row["c"]
+        props = graph.properties(node)
+        date = props.get(AG.date, [None])[0]
+        changes.append(
+            Change(
+                id=node.value.rsplit("/", 1)[-1],
+                kind=vocab.keys.get(row["kind"].value, "change"),
+                date=_partial(date, props.get(AG.datePrecision, [None])[0]),
+                original=tuple(index[_local(a.value)] for a in props.get(ORG.originalOrganization, []) if _local(a.value) in index),
+                resulting=tuple(index[_local(a.value)] for a in props.get(ORG.resultingOrganization, []) if _local(a.value) in index),
+                new_name=props[AG.newName][0].value if AG.newName in props else None,
+                sources=_citations(graph, node),
+            )
+        )
+    changes.sort(key=lambda c: c.date or "")
+    graph._changes = changes  # type: ignore[attr-defined]
+    return changes
+
+
+def _names(index: dict[str, ActorInfo]) -> dict[str, set[str]]:
+    names: dict[str, set[str]] = {}
+    for actor in index.values():
+        for name in (actor.id, actor.label, *actor.aliases):
+            names.setdefault(normalise(name), set()).add(actor.id)
+    return names
+
+
+def resolve(graph: ActorGraph, name: str, period: Period | None = None) -> ActorInfo:
+    """The actor a name means (id, label or alias), at the time asked about.
+
+    >>> g = open_graph()
+    >>> resolve(g, "syrian GOVERNMENT", Period.parse(2016)).id
+    'assad-government'
+    >>> resolve(g, "Syrian government", Period.parse(2025)).id
+    'transitional-government'
+    >>> resolve(g, "Türkiye").label
+    'Turkey'
+    >>> resolve(g, "Hezbolah")
+    Traceback (most recent call last):
+    ...
+    actorgraph.errors.UnknownActor: unknown actor 'Hezbolah'; did you mean 'Hezbollah'?
+    """
+    index = _index(graph)
+    names = _names(index)
+    ids = names.get(normalise(name), set())
+    if not ids:
+        close = difflib.get_close_matches(normalise(name), list(names), n=3, cutoff=0.7)
+        labels = sorted({index[i].label for c in close for i in names[c]})
+        raise UnknownActor(name, labels)
+    candidates = sorted((index[i] for i in ids), key=lambda a: (a.start or "", a.id))
+    if period is None or period.is_always:
+        if len(candidates) == 1:
+            return candidates[0]
+        raise AmbiguousActor(name, [f"{a.id} ({a.label}, {a.lifespan or 'dates unknown'})" for a in candidates])
+    alive = [a for a in candidates if a.exists_during(period)]
+    if len(alive) == 1:
+        return alive[0]
+    if len(alive) > 1:
+        raise AmbiguousActor(name, [f"{a.id} ({a.label}, {a.lifespan or 'dates unknown'})" for a in alive])
+    actor = candidates[0] if len(candidates) == 1 else min(candidates, key=lambda a: abs(_distance(a, period)))
+    raise _not_in_period(graph, actor, period)
+
+
+def _distance(actor: ActorInfo, period: Period) -> int:
+    if actor.start and PartialDate.parse(actor.start).first_day > period.last:
+        return (PartialDate.parse(actor.start).first_day - period.last).days
+    if actor.end:
+        return (period.first - PartialDate.parse(actor.end).last_day).days
+    return 0
+
+
+def _not_in_period(graph: ActorGraph, actor: ActorInfo, period: Period) -> ActorNotInPeriod:
+    before = bool(actor.start and PartialDate.parse(actor.start).first_day > period.last)
+    related: list[tuple[ActorInfo, Change]] = []
+    for change in _changes(graph):
+        if before and actor in change.resulting:
+            related += [(a, change) for a in change.original if a != actor]
+        if not before and actor in change.original:
+            related += [(a, change) for a in change.resulting if a != actor]
+    when = f"it dates from {actor.start}" if before else f"it ended {actor.end}"
+    message = f"{actor.label} did not exist in {period.label} ({when})"
+    if related:
+        links = "; ".join(
+            f"{'before' if before else 'after'} it: {a.label} [{a.id}], {c.kind} {c.date or ''}".rstrip() for a, c in related
+        )
+        message += f"; {links}"
+    return ActorNotInPeriod(message, [a.id for a, _ in related])
+
+
+# ---------------------------------------------------------------------------- relations
+
+_MATCH = """
+SELECT DISTINCT ?rel ?other ?out ?subject #VARS WHERE {
+  { ?rel ag:actor ?subject ; ag:target ?other . BIND(true AS ?out) }
+  UNION
+  { ?rel ag:target ?subject ; ag:actor ?other . BIND(false AS ?out) }
+  ?rel a ag:Relation .
+  #KIND
+  #DIRECTION
+  #TIME
+}
+"""
+
+_POSSIBLY = """
+  OPTIONAL { ?rel ag:start ?s }
+  OPTIONAL { ?rel ag:end ?e }
+  FILTER((!BOUND(?s) || ?s <= ?last) && (!BOUND(?e) || ?e >= ?first))
+"""
+
+_THROUGHOUT = """
+  ?rel ag:latestStart ?ls .
+  FILTER(?ls <= ?first)
+  OPTIONAL { ?rel ag:earliestEnd ?ee }
+  OPTIONAL {
+    SELECT ?rel (MAX(?d) AS ?asOf) WHERE {
+      ?rel ag:citation/prov:entity|prov:wasDerivedFrom ?src .
+      { ?src dct:date ?d } UNION { ?src ag:accessed ?d FILTER NOT EXISTS { ?src dct:date ?x } }
+    } GROUP BY ?rel
+  }
+  FILTER((BOUND(?ee) && ?ee >= ?last) || (!BOUND(?ee) && BOUND(?asOf) && ?asOf >= ?last))
+"""
+
+
+def _date(day: Any) -> Literal:
+    return Literal(day.isoformat(), datatype=XSD.date)
+
+
+def relations(
+    graph: ActorGraph,
+    name: str,
+    period: Period | str | int | None = None,
+    *,
+    kind: str | None = None,
+    incoming: bool | None = None,
+    throughout: bool = False,
+) -> Answer:
+    """Every relation of an actor, optionally of one kind, direction and period.
+
+    ``period`` is read *possibly during* (the relation's bounds overlap it) unless
+    ``throughout`` asks for relations known to cover all of it.
+
+    >>> g = open_graph()
+    >>> answer = relations(g, "HTS", 2024, kind="leadership")
+    >>> [(r.verb, r.other.label) for r in answer]
+    [('leadership', 'Syrian opposition factions')]
+    """
+    when = _period(period)
+    subject = resolve(graph, name, None if when.is_always else when)
+    vocab = vocabulary()
+    query = _MATCH.replace("#KIND", "?rel a ?kind ." if kind else "")
+    query = query.replace("#VARS", ("?kind " if kind else "") + ("" if when.is_always else "?first ?last"))
+    if incoming is not None:
+        query = query.replace("#DIRECTION", f"FILTER(?out = {'false' if incoming else 'true'})")
+    if not when.is_always:
+        query = query.replace("#TIME", _THROUGHOUT if throughout else _POSSIBLY)
+    bindings: dict[str, Any] = {"subject": subject.iri}
+    if kind:
+        bindings["kind"] = vocab.relation_kinds[kind]
+    if not when.is_always:
+        bindings["first"] = _date(max(when.first, _MIN_DAY))
+        bindings["last"] = _date(min(when.last, _MAX_DAY))
+    rows = [
+        _row(graph, subject, r["rel"], r["other"], r["out"].value == "true")
+        for r in graph.select(query, bindings)
+    ]
+    rows.sort(key=lambda r: (r.other.label.casefold(), r.start or "", r.relation))
+    reading = "throughout" if throughout else "possibly during"
+    what = kind or "relations"
+    question = f"{what} of {subject.label}" + ("" if when.is_always else f", {reading} {when.label}")
+    notes = []
+    if normalise(name) not in (normalise(subject.label), subject.id):
+        notes.append(f"{name!r} read as {subject.label} [{subject.id}]" + ("" if when.is_always else f" for {when.label}"))
+    return Answer(question, subject, when, throughout, tuple(rows), tuple(notes))
+
+
+def supporters(graph: ActorGraph, name: str, period: Period | str | int | None = None, *, throughout: bool = False) -> Answer:
+    """Who backed an actor over a period (a year, month, day, or :class:`Period`).
+
+    >>> g = open_graph()
+    >>> answer = supporters(g, "Syrian government", 2016)
+    >>> answer.subject.id
+    'assad-government'
+    >>> sorted({row.other.label for row in answer} & {"Russia", "Iran", "Hezbollah", "Turkey"})
+    ['Hezbollah', 'Iran', 'Russia']
+    """
+    return relations(graph, name, period, kind="support", incoming=True, throughout=throughout)
+
+
+def opponents(graph: ActorGraph, name: str, period: Period | str | int | None = None, *, throughout: bool = False) -> Answer:
+    """Who opposed an actor (fought, designated or sanctioned it) over a period, in either direction.
+
+    >>> g = open_graph()
+    >>> "Syrian opposition factions" in {row.other.label for row in opponents(g, "Assad government", 2016)}
+    True
+    """
+    return relations(graph, name, period, kind="opposition", throughout=throughout)
+
+
+def timeline(graph: ActorGraph, name: str) -> tuple[Profile, list[RelationRow]]:
+    """An actor's profile and all its relations in order of start (unknown starts first).
+
+    >>> g = open_graph()
+    >>> prof, rows = timeline(g, "hts")
+    >>> prof.actor.label, rows[0].start <= rows[-1].start
+    ('Hayat Tahrir al-Sham', True)
+    """
+    answer = relations(graph, name)
+    rows = sorted(answer.rows, key=lambda r: (r.start or "", r.end or "9999", r.other.label))
+    return profile(graph, answer.subject.id), rows
+
+
+def profile(graph: ActorGraph, name: str, period: Period | str | int | None = None) -> Profile:
+    """Type, aliases, lifespan and lineage of an actor.
+
+    >>> p = profile(open_graph(), "Jabhat Fateh al-Sham")
+    >>> p.actor.id, [a.id for a in p.successors]
+    ('jabhat-al-nusra', ['hts'])
+    """
+    when = _period(period)
+    actor = resolve(graph, name, None if when.is_always else when)
+    vocab = vocabulary()
+    type_term = vocab.actor_types.get(actor.type)
+    changes = tuple(c for c in _changes(graph) if actor in c.original or actor in c.resulting)
+    count = len(graph.select("SELECT DISTINCT ?rel ?a WHERE { { ?rel ag:actor ?a } UNION { ?rel ag:target ?a } }", {"a": actor.iri}))
+    return Profile(actor, vocab.label(type_term) if type_term else actor.type, changes, count, _citations(graph, actor.iri))
+
+
+def actors(graph: ActorGraph) -> list[ActorInfo]:
+    """Every actor, sorted by label.
+
+    >>> [a.id for a in actors(open_graph()) if a.label.startswith("Hay")]
+    ['hts']
+    """
+    return sorted(_index(graph).values(), key=lambda a: a.label.casefold())
+
+
+_MIN_DAY = PartialDate(1).first_day
+_MAX_DAY = PartialDate(9999).last_day
+
+
+def _period(period: Period | str | int | None) -> Period:
+    if period is None:
+        return Period.always()
+    if isinstance(period, Period):
+        return period
+    return Period.parse(period)
+
+
+def _source(graph: ActorGraph, node: NamedNode) -> dict[str, Any]:
+    cache: dict[str, dict[str, Any]] = graph.__dict__.setdefault("_sources", {})
+    if node.value not in cache:
+        props = graph.properties(node)
+
+        def first(p: NamedNode) -> str | None:
+            return props[p][0].value if p in props else None
+
+        date = _partial(props.get(DCT.date, [None])[0], props.get(AG.datePrecision, [None])[0])
+        cache[node.value] = {
+            "source": first(DCT.identifier) or node.value.removeprefix(SOURCE),
+            "publisher": first(DCT.publisher) or "",
+            "title": first(DCT.title) or "",
+            "date": date,
+            "url": first(SCHEMA.url),
+            "sort": date or first(AG.accessed) or "",
+        }
+    return cache[node.value]
+
+
+def _citations(graph: ActorGraph, node: NamedNode) -> tuple[Citation, ...]:
+    cites = []
+    cited = set()
+    for cite in graph.objects(node, AG.citation):
+        props = graph.properties(cite)
+        for src in props.get(PROV.entity, []):
+            cited.add(src.value)
+            info = _source(graph, src)
+            quote = props[AG.quote][0].value if AG.quote in props else None
+            cites.append(Citation(info["source"], info["publisher"], info["title"], info["date"], info["url"], quote))
+    for src in graph.objects(node, PROV.wasDerivedFrom):
+        if src.value not in cited:
+            info = _source(graph, src)
+            cites.append(Citation(info["source"], info["publisher"], info["title"], info["date"], info["url"], None))
+    return tuple(cites)
+
+
+def _row(graph: ActorGraph, subject: ActorInfo, rel: NamedNode, other: NamedNode, outgoing: bool) -> RelationRow:
+    vocab = vocabulary()
+    index = _index(graph)
+    props = graph.properties(rel)
+    kinds = [vocab.keys[t.value] for t in props.get(RDF.type, []) if t.value in vocab.keys]
+    first = lambda p: props[p][0] if p in props else None  # noqa: E731
+    sources = _citations(graph, rel)
+    end = _partial(first(AG.earliestEnd), first(AG.endPrecision), end=True) if AG.earliestEnd in props else None
+    if end is None and first(AG.end) is not None:
+        end = _partial(first(AG.end), first(AG.endPrecision), end=True)
+    as_of = None
+    if end is None:
+        dates = [
+            _source(graph, s)["sort"]
+            for s in {*graph.objects(rel, PROV.wasDerivedFrom), *(o for c in graph.objects(rel, AG.citation) for o in graph.objects(c, PROV.entity))}
+        ]
+        as_of = max(dates) if dates else None
+    other_id = _local(other.value)
+    order = list(vocab.support_types)
+    types = sorted((vocab.keys[t.value] for t in props.get(AG.supportType, []) if t.value in vocab.keys), key=order.index)
+    return RelationRow(
+        relation=rel.value.removeprefix(RELATION),
+        kind=kinds[0] if kinds else "relation",
+        subject=subject,
+        other=index.get(other_id, ActorInfo(other_id, other_id, "")),
+        outgoing=outgoing,
+        types=tuple(types),
+        mode=vocab.keys.get(first(AG.mode).value) if AG.mode in props else None,
+        start=_partial(first(AG.start), first(AG.startPrecision)),
+        end=end,
+        certainty=vocab.keys.get(first(AG.certainty).value, "") if AG.certainty in props else "",
+        as_of=as_of,
+        agreement=first(AG.agreementName).value if AG.agreementName in props else None,
+        note=first(SKOS.note).value if SKOS.note in props else None,
+        sources=sources,
+    )
+
+
+def _unused(_: Sequence[Any]) -> None:
+    return None
+
+
+from actorgraph.graph import open_graph  # noqa: E402  (for the doctests' namespace)

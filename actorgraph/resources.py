@@ -1,0 +1,48 @@
+"""Where the ontology and the bundled datasets are, installed or in a checkout."""
+
+from __future__ import annotations
+
+from importlib import resources as _resources
+from pathlib import Path
+
+__all__ = ["DEFAULT_DATASET", "dataset_files", "ontology_dir", "ontology_files", "shapes_file"]
+
+DEFAULT_DATASET = "syria"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def ontology_dir() -> Path:
+    """The folder of the ontology's Turtle files.
+
+    An installed package carries them as ``actorgraph.ontology``; a checkout has them in
+    ``ontology/`` beside the package.
+
+    >>> (ontology_dir() / "actorgraph.ttl").is_file()
+    True
+    """
+    checkout = _PACKAGE.parent / "ontology"
+    if (checkout / "actorgraph.ttl").is_file():
+        return checkout
+    return Path(str(_resources.files("actorgraph.ontology")))
+
+
+def ontology_files() -> list[Path]:
+    """The vocabulary files (every ``*.ttl`` but the SHACL shapes), sorted."""
+    return sorted(p for p in ontology_dir().glob("*.ttl") if p.name != "shapes.ttl")
+
+
+def shapes_file() -> Path:
+    """The SHACL shapes file."""
+    return ontology_dir() / "shapes.ttl"
+
+
+def dataset_files(name: str = DEFAULT_DATASET) -> list[Path]:
+    """The claims files of a bundled dataset, sorted.
+
+    >>> [p.name for p in dataset_files()][:1]
+    ['actors.toml']
+    """
+    folder = _PACKAGE / "data" / name
+    if not folder.is_dir():
+        raise FileNotFoundError(f"no bundled dataset named {name!r}")
+    return sorted(folder.glob("*.toml"))

@@ -1,0 +1,357 @@
+"""The vocabulary as closed namespaces of pyoxigraph terms, and the keys the ontology gives them."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from pyoxigraph import NamedNode, RdfFormat, Store
+
+from actorgraph import resources
+
+__all__ = [
+    "ACTOR",
+    "AG",
+    "CHANGE",
+    "DCT",
+    "GRAPH",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "RELATION",
+    "SCHEMA",
+    "SKOS",
+    "SOURCE",
+    "XSD",
+    "Vocabulary",
+    "vocabulary",
+]
+
+
+class ClosedNamespace(type):
+    """A namespace whose terms are its annotations: an unknown term raises AttributeError."""
+
+    def __getattr__(cls, name: str) -> NamedNode:
+        annotations: dict[str, Any] = cls.__dict__.get("__annotations__", {})
+        if name.startswith("_") or name not in annotations:
+            raise AttributeError(f"{name!r} is not a term of {cls.__name__} <{cls.__dict__['_base']}>")
+        term = NamedNode(cls.__dict__["_base"] + name)
+        setattr(cls, name, term)
+        return term
+
+    def __contains__(cls, name: object) -> bool:
+        return isinstance(name, str) and name in cls.__dict__.get("__annotations__", {})
+
+    def terms(cls) -> list[str]:
+        """The local names of every term, in declaration order."""
+        return [n for n in cls.__dict__.get("__annotations__", {}) if not n.startswith("_")]
+
+
+class AG(metaclass=ClosedNamespace):
+    """actorgraph vocabulary, ``ontology/actorgraph.ttl``."""
+
+    _base = "https://w3id.org/actorgraph/ns#"
+
+    # annotation properties
+    key: NamedNode  # the word naming a term in claims files and on the command line
+    shortcut: NamedNode  # the plain actor-to-actor property derived from a relation class
+    inverseLabel: NamedNode  # how a relation reads from its target's side
+    # actors
+    Actor: NamedNode  # a party to a conflict
+    State: NamedNode  # a sovereign state
+    Government: NamedNode  # a particular government or regime
+    ArmedGroup: NamedNode  # a non-state armed group
+    Coalition: NamedNode  # a named coalition or umbrella
+    AggregateActor: NamedNode  # a loose set of actors named together
+    IntergovernmentalOrganisation: NamedNode  # an organisation of states
+    # identity over time
+    ChangeEvent: NamedNode  # a dated change in an actor's identity
+    Rename: NamedNode  # same actor, new name
+    Merger: NamedNode  # actors join into a new one
+    Splinter: NamedNode  # a new actor breaks away
+    Succession: NamedNode  # a government or group is replaced
+    newName: NamedNode  # the name taken at a rename
+    date: NamedNode  # first day of the period a change happened in
+    datePrecision: NamedNode  # precision of ag:date or dct:date
+    # relations
+    Relation: NamedNode  # one sourced claim of a relation over a period
+    Support: NamedNode  # actor supports target
+    Opposition: NamedNode  # actor opposes target
+    Agreement: NamedNode  # both take part in an agreement or ceasefire
+    Membership: NamedNode  # actor is a member of target
+    Leadership: NamedNode  # actor leads target
+    actor: NamedNode  # who supports, opposes, agrees, joins or leads
+    target: NamedNode  # who is supported, opposed, agreed with, joined or led
+    supportType: NamedNode  # a kind of support given
+    mode: NamedNode  # how opposition is carried out
+    agreementName: NamedNode  # the agreement both actors take part in
+    certainty: NamedNode  # how firmly the sources state the claim
+    # time
+    start: NamedNode  # earliest possible start (first day of the start's period)
+    latestStart: NamedNode  # latest possible start (last day of the start's period)
+    startPrecision: NamedNode  # day, month or year
+    earliestEnd: NamedNode  # earliest possible end (first day of the end's period)
+    end: NamedNode  # latest possible end (last day of the end's period)
+    endPrecision: NamedNode  # day, month or year
+    Precision: NamedNode  # how precisely a date is known
+    Day: NamedNode  # known to the day
+    Month: NamedNode  # known to the month
+    Year: NamedNode  # known to the year
+    # certainty
+    Certainty: NamedNode  # how firmly a claim is stated
+    Confirmed: NamedNode  # stated as fact
+    Alleged: NamedNode  # reported or alleged
+    Disputed: NamedNode  # denied or contested
+    # opposition modes
+    OppositionMode: NamedNode  # how one actor opposes another
+    Fighting: NamedNode  # armed conflict
+    Designation: NamedNode  # terrorist designation
+    Sanctions: NamedNode  # sanctions
+    # support types
+    SupportType: NamedNode  # a kind of external support
+    TroopsAsSecondaryParty: NamedNode  # UCDP ESD X
+    TroopPresence: NamedNode  # UCDP ESD P
+    InfrastructureAccess: NamedNode  # UCDP ESD Y
+    Weapons: NamedNode  # UCDP ESD W
+    MaterielLogistics: NamedNode  # UCDP ESD M
+    TrainingExpertise: NamedNode  # UCDP ESD T
+    Funding: NamedNode  # UCDP ESD F
+    Intelligence: NamedNode  # UCDP ESD I
+    TerritoryAccess: NamedNode  # UCDP ESD L
+    OtherSupport: NamedNode  # UCDP ESD O
+    UnknownSupport: NamedNode  # UCDP ESD U
+    DiplomaticSupport: NamedNode  # statements, votes, vetoes
+    # sources
+    Source: NamedNode  # a document or dataset
+    Citation: NamedNode  # a claim's tie to one source, with the quote
+    citation: NamedNode  # relation/actor/change -> citation
+    quote: NamedNode  # the source's words, verbatim
+    accessed: NamedNode  # when the source was read
+    textFile: NamedNode  # a copy of the source's text, for checking quotes
+    # derived shortcuts
+    supports: NamedNode  # derived from ag:Support
+    opposes: NamedNode  # derived from ag:Opposition
+    agreementWith: NamedNode  # derived from ag:Agreement
+    memberOf: NamedNode  # derived from ag:Membership
+    leads: NamedNode  # derived from ag:Leadership
+
+
+class RDF(metaclass=ClosedNamespace):
+    """RDF, the terms actorgraph uses."""
+
+    _base = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    type: NamedNode
+
+
+class RDFS(metaclass=ClosedNamespace):
+    """RDF Schema, the terms actorgraph uses."""
+
+    _base = "http://www.w3.org/2000/01/rdf-schema#"
+    label: NamedNode
+    comment: NamedNode
+    subClassOf: NamedNode
+    subPropertyOf: NamedNode
+    domain: NamedNode
+    range: NamedNode
+
+
+class OWL(metaclass=ClosedNamespace):
+    """OWL, the terms actorgraph uses."""
+
+    _base = "http://www.w3.org/2002/07/owl#"
+    Class: NamedNode
+    ObjectProperty: NamedNode
+    DatatypeProperty: NamedNode
+    AnnotationProperty: NamedNode
+    FunctionalProperty: NamedNode
+    SymmetricProperty: NamedNode
+    Ontology: NamedNode
+
+
+class SKOS(metaclass=ClosedNamespace):
+    """SKOS, the terms actorgraph uses."""
+
+    _base = "http://www.w3.org/2004/02/skos/core#"
+    prefLabel: NamedNode
+    altLabel: NamedNode
+    notation: NamedNode
+    note: NamedNode
+    Concept: NamedNode
+
+
+class PROV(metaclass=ClosedNamespace):
+    """PROV-O, the terms actorgraph uses."""
+
+    _base = "http://www.w3.org/ns/prov#"
+    wasDerivedFrom: NamedNode
+    entity: NamedNode
+    Agent: NamedNode
+    Entity: NamedNode
+
+
+class ORG(metaclass=ClosedNamespace):
+    """W3C Organization ontology, the terms actorgraph uses."""
+
+    _base = "http://www.w3.org/ns/org#"
+    originalOrganization: NamedNode
+    resultingOrganization: NamedNode
+
+
+class DCT(metaclass=ClosedNamespace):
+    """DCMI terms, the terms actorgraph uses."""
+
+    _base = "http://purl.org/dc/terms/"
+    title: NamedNode
+    publisher: NamedNode
+    creator: NamedNode
+    date: NamedNode
+    identifier: NamedNode
+
+
+class SCHEMA(metaclass=ClosedNamespace):
+    """schema.org, the terms actorgraph uses."""
+
+    _base = "https://schema.org/"
+    url: NamedNode
+
+
+class XSD(metaclass=ClosedNamespace):
+    """XML Schema datatypes, the terms actorgraph uses."""
+
+    _base = "http://www.w3.org/2001/XMLSchema#"
+    date: NamedNode
+    string: NamedNode
+    integer: NamedNode
+    anyURI: NamedNode
+
+
+BASE = "https://w3id.org/actorgraph/"
+ACTOR = BASE + "actor/"
+RELATION = BASE + "relation/"
+SOURCE = BASE + "source/"
+CHANGE = BASE + "change/"
+
+
+class GRAPH(metaclass=ClosedNamespace):
+    """The named graphs actorgraph keeps its statements in."""
+
+    _base = BASE + "graph/"
+    ontology: NamedNode  # the vocabulary itself
+    curated: NamedNode  # claims from the bundled and user claims files
+    shortcuts: NamedNode  # derived actor-to-actor edges and prov:wasDerivedFrom
+
+
+PREFIXES: dict[str, str] = {
+    "ag": AG._base,
+    "actor": ACTOR,
+    "rel": RELATION,
+    "src": SOURCE,
+    "change": CHANGE,
+    "dct": DCT._base,
+    "org": ORG._base,
+    "owl": OWL._base,
+    "prov": PROV._base,
+    "rdf": RDF._base,
+    "rdfs": RDFS._base,
+    "schema": SCHEMA._base,
+    "skos": SKOS._base,
+    "xsd": XSD._base,
+}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the ontology says of each enumerated term: its key in claims files and its label."""
+
+    actor_types: dict[str, NamedNode]
+    relation_kinds: dict[str, NamedNode]
+    change_kinds: dict[str, NamedNode]
+    support_types: dict[str, NamedNode]
+    modes: dict[str, NamedNode]
+    certainties: dict[str, NamedNode]
+    precisions: dict[str, NamedNode]
+    labels: dict[str, str]
+    keys: dict[str, str]
+    shortcuts: dict[str, NamedNode]
+    inverse_labels: dict[str, str]
+    notations: dict[str, str]
+
+    def key(self, term: NamedNode) -> str:
+        """The claims-file word for a term, e.g. ``support`` for ``ag:Support``."""
+        return self.keys[term.value]
+
+    def label(self, term: NamedNode) -> str:
+        """The English label of a term."""
+        return self.labels.get(term.value, term.value.rsplit("#", 1)[-1])
+
+
+def _keyed(store: Store, query: str) -> dict[str, NamedNode]:
+    found = {}
+    for row in store.query(query, prefixes=PREFIXES):  # type: ignore[union-attr]
+        found[row["key"].value] = row["term"]
+    return found
+
+
+@functools.cache
+def ontology_store() -> Store:
+    """The ontology files parsed into an in-memory store (cached)."""
+    store = Store()
+    for path in resources.ontology_files():
+        store.load(path=str(path), format=RdfFormat.TURTLE, to_graph=GRAPH.ontology)
+    return store
+
+
+@functools.cache
+def vocabulary() -> Vocabulary:
+    """The keyed terms of the ontology.
+
+    >>> vocabulary().support_types["weapons"]
+    <NamedNode value=https://w3id.org/actorgraph/ns#Weapons>
+    >>> vocabulary().key(AG.Support)
+    'support'
+    """
+    store = ontology_store()
+
+    def sub(parent: str) -> dict[str, NamedNode]:
+        return _keyed(
+            store,
+            f"SELECT ?term ?key WHERE {{ GRAPH ?g {{ ?term rdfs:subClassOf+ {parent} ; ag:key ?key }} }}",
+        )
+
+    def inst(cls: str) -> dict[str, NamedNode]:
+        return _keyed(store, f"SELECT ?term ?key WHERE {{ GRAPH ?g {{ ?term a {cls} ; ag:key ?key }} }}")
+
+    labels: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    shortcuts: dict[str, NamedNode] = {}
+    inverse: dict[str, str] = {}
+    notations: dict[str, str] = {}
+    for quad in store.quads_for_pattern(None, None, None, GRAPH.ontology):
+        s, p, o = quad.subject.value, quad.predicate, quad.object
+        if p in (SKOS.prefLabel, RDFS.label):
+            labels.setdefault(s, o.value)
+        elif p == AG.key:
+            keys[s] = o.value
+        elif p == AG.shortcut and isinstance(o, NamedNode):
+            shortcuts[s] = o
+        elif p == AG.inverseLabel:
+            inverse[s] = o.value
+        elif p == SKOS.notation:
+            notations[s] = o.value
+    return Vocabulary(
+        actor_types=sub("ag:Actor"),
+        relation_kinds=sub("ag:Relation"),
+        change_kinds=sub("ag:ChangeEvent"),
+        support_types=inst("ag:SupportType"),
+        modes=inst("ag:OppositionMode"),
+        certainties=inst("ag:Certainty"),
+        precisions=inst("ag:Precision"),
+        labels=labels,
+        keys=keys,
+        shortcuts=shortcuts,
+        inverse_labels=inverse,
+        notations=notations,
+    )
