@@ -383,7 +383,7 @@ _THROUGHOUT = """
   OPTIONAL {
     SELECT ?rel (MAX(?d) AS ?asOf) WHERE {
       ?rel ag:citation/prov:entity|prov:wasDerivedFrom ?src .
-      { ?src dct:date ?d } UNION { ?src ag:accessed ?d FILTER NOT EXISTS { ?src dct:date ?x } }
+      ?src dct:date ?d .
     } GROUP BY ?rel
   }
   FILTER((BOUND(?ee) && ?ee >= ?last) || (!BOUND(?ee) && BOUND(?asOf) && ?asOf >= ?last))
@@ -530,7 +530,7 @@ def _source(graph: ActorGraph, node: NamedNode) -> dict[str, Any]:
             "title": first(DCT.title) or "",
             "date": date,
             "url": first(SCHEMA.url),
-            "sort": date or first(AG.accessed) or "",
+            "sort": date or "",
         }
     return cache[node.value]
 
@@ -565,10 +565,10 @@ def _row(graph: ActorGraph, subject: ActorInfo, rel: NamedNode, other: NamedNode
     as_of = None
     if end is None:
         dates = [
-            _source(graph, s)["sort"]
+            _source(graph, s)["date"]
             for s in {*graph.objects(rel, PROV.wasDerivedFrom), *(o for c in graph.objects(rel, AG.citation) for o in graph.objects(c, PROV.entity))}
         ]
-        as_of = max(dates) if dates else None
+        as_of = max(filter(None, dates), default=None)
     other_id = _local(other.value)
     order = list(vocab.support_types)
     types = sorted((vocab.keys[t.value] for t in props.get(AG.supportType, []) if t.value in vocab.keys), key=order.index)

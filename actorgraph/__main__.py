@@ -1,0 +1,5 @@
+"""``python -m actorgraph``."""
+
+from actorgraph.cli import main
+
+main()

@@ -1,0 +1,462 @@
+"""The actorgraph command line: thin commands over the library, errors as one line."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from actorgraph.errors import ActorgraphError
+
+if TYPE_CHECKING:
+    from actorgraph.dates import Period
+    from actorgraph.graph import ActorGraph
+
+__all__ = ["main", "cli", "State", "graph_options", "output_option", "period_options", "pass_state"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: command name -> "module:function"; modules are imported only when their command runs or
+#: is listed, so every command module keeps heavy imports inside its functions.
+COMMANDS: dict[str, str] = {
+    "who-backed": "actorgraph.cli:who_backed",
+    "who-opposed": "actorgraph.cli:who_opposed",
+    "relations": "actorgraph.cli:relations_cmd",
+    "timeline": "actorgraph.cli:timeline_cmd",
+    "actor": "actorgraph.cli:actor_cmd",
+    "actors": "actorgraph.cli:actors_cmd",
+    "sparql": "actorgraph.cli:sparql_cmd",
+    "export": "actorgraph.cli:export_cmd",
+    "validate": "actorgraph.cli:validate_cmd",
+    "import": "actorgraph.cli:import_cmd",
+}
+
+
+@dataclass
+class State:
+    """What every command shares: where the graph comes from, and the graph once opened."""
+
+    data: list[str] = field(default_factory=list)
+    bundled: bool = True
+    store: str | None = None
+    texts: list[str] = field(default_factory=list)
+    _graph: ActorGraph | None = None
+
+    @property
+    def graph(self) -> ActorGraph:
+        """The graph, opened on first use."""
+        if self._graph is None:
+            from actorgraph.graph import open_graph
+
+            self._graph = open_graph(self.data, bundled=self.bundled, store=self.store, texts=[Path(t) for t in self.texts])
+        return self._graph
+
+
+pass_state = click.make_pass_decorator(State, ensure=True)
+
+
+class LazyGroup(click.Group):
+    """A group that imports each command's module only when needed, and turns errors into one line."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attr = COMMANDS[name].split(":")
+        command = getattr(importlib.import_module(module), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ActorgraphError as exc:
+            error = click.ClickException(str(exc))
+            error.exit_code = exc.exit_code
+            raise error from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise SystemExit(1) from None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="actorgraph")
+def cli() -> None:
+    """Who backed whom, who fought whom, when, how, and according to whom.
+
+    A time-aware, sourced graph of conflict actors. Every relation is dated and carries its
+    sources and their quotes. The bundled dataset covers the Syrian war around the 2024
+    offensive on Aleppo.
+
+    \b
+    Examples:
+      actorgraph who-backed "Syrian government" --in 2016
+      actorgraph actor HTS
+      actorgraph sparql 'SELECT ?a ?b WHERE { ?a ag:supports ?b }'
+    """
+
+
+# ---------------------------------------------------------------------------- shared options
+
+
+def _add_data(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
+    if value:
+        ctx.ensure_object(State).data.extend(value)
+
+
+def _set_bundled(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(State).bundled = False
+
+
+def _set_store(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.ensure_object(State).store = value
+
+
+def graph_options(f: F) -> F:
+    """``--data FILE`` (repeatable), ``--no-bundled`` and ``--store DIR`` on a command."""
+    f = click.option(
+        "--store", metavar="DIR", expose_value=False, callback=_set_store, is_eager=True,
+        type=click.Path(file_okay=False), help="Use an on-disk graph store (see 'actorgraph import').",
+    )(f)
+    f = click.option(
+        "--no-bundled", is_flag=True, expose_value=False, callback=_set_bundled, is_eager=True,
+        help="Leave out the bundled Syria dataset.",
+    )(f)
+    f = click.option(
+        "--data", metavar="FILE", multiple=True, expose_value=False, callback=_add_data, is_eager=True,
+        type=click.Path(dir_okay=False), help="Also load a claims file (.toml) or RDF file (.ttl .nt .nq .trig .jsonld .rdf); repeatable.",
+    )(f)
+    return f
+
+
+def output_option(*choices: str, default: str = "table") -> Callable[[F], F]:
+    """``--format`` with the given choices (table, json, csv unless told otherwise)."""
+    names = choices or ("table", "json", "csv")
+    return click.option(
+        "--format", "fmt", type=click.Choice(names), default=default, show_default=True, help="Output format."
+    )
+
+
+class PeriodType(click.ParamType):
+    """A year, month or day: YYYY, YYYY-MM or YYYY-MM-DD."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from actorgraph.dates import PartialDate
+
+        try:
+            return str(PartialDate.parse(str(value)))
+        except ActorgraphError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = PeriodType()
+
+
+def period_options(f: F) -> F:
+    """``--in``, ``--on``, ``--from``/``--to`` and ``--throughout``."""
+    f = click.option("--throughout", is_flag=True, help="Only relations known to cover the whole period.")(f)
+    f = click.option("--to", "to_", type=DATE, metavar="DATE", help="End of a span (with or without --from).")(f)
+    f = click.option("--from", "from_", type=DATE, metavar="DATE", help="Start of a span.")(f)
+    f = click.option("--on", "on", type=DATE, metavar="YYYY-MM-DD", help="A single day.")(f)
+    f = click.option("--in", "in_", type=DATE, metavar="YEAR", help="A year (or YYYY-MM month).")(f)
+    return f
+
+
+def make_period(in_: str | None, on: str | None, from_: str | None, to_: str | None) -> Period | None:
+    """The period the options name, or None; usage error if they clash."""
+    from actorgraph.dates import Period
+
+    given = [name for name, v in (("--in", in_), ("--on", on), ("--from/--to", from_ or to_)) if v]
+    if len(given) > 1:
+        raise click.UsageError(f"give only one of {', '.join(given)}")
+    if in_ or on:
+        return Period.parse(in_ or on or "")
+    if from_ or to_:
+        return Period.between(from_, to_)
+    return None
+
+
+def complete_actor(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion: actor ids and labels that start with what is typed."""
+    from click.shell_completion import CompletionItem
+
+    from actorgraph.query import actors, normalise
+
+    try:
+        graph = ctx.ensure_object(State).graph
+    except ActorgraphError:
+        return []
+    typed = normalise(incomplete)
+    items = []
+    for a in actors(graph):
+        for name in (a.label, a.id, *a.aliases):
+            if normalise(name).startswith(typed):
+                items.append(CompletionItem(name, help=a.label))
+                break
+    return items
+
+
+ACTOR = click.argument("name", metavar="ACTOR", shell_complete=complete_actor)
+QUOTES = click.option("--quotes/--brief", default=True, show_default=True, help="Show each source's quote under its row.")
+
+
+# ---------------------------------------------------------------------------- questions
+
+
+@click.command("who-backed")
+@ACTOR
+@period_options
+@QUOTES
+@output_option()
+@graph_options
+@pass_state
+def who_backed(state: State, name: str, in_: str | None, on: str | None, from_: str | None, to_: str | None,
+               throughout: bool, quotes: bool, fmt: str) -> None:
+    """Who supported ACTOR, when, how, and according to whom.
+
+    \b
+    Examples:
+      actorgraph who-backed "Syrian government" --in 2016
+      actorgraph who-backed SDF --from 2015 --to 2019 --throughout --format json
+    """
+    from actorgraph.query import supporters
+    from actorgraph.render import render_answer
+
+    answer = supporters(state.graph, name, make_period(in_, on, from_, to_), throughout=throughout)
+    click.echo(render_answer(answer, fmt, quotes=quotes))
+
+
+@click.command("who-opposed")
+@ACTOR
+@period_options
+@QUOTES
+@output_option()
+@graph_options
+@pass_state
+def who_opposed(state: State, name: str, in_: str | None, on: str | None, from_: str | None, to_: str | None,
+                throughout: bool, quotes: bool, fmt: str) -> None:
+    """Who fought, designated or sanctioned ACTOR, or was opposed by it.
+
+    \b
+    Example:
+      actorgraph who-opposed HTS --in 2024
+    """
+    from actorgraph.query import opponents
+    from actorgraph.render import render_answer
+
+    answer = opponents(state.graph, name, make_period(in_, on, from_, to_), throughout=throughout)
+    click.echo(render_answer(answer, fmt, quotes=quotes))
+
+
+@click.command("relations")
+@ACTOR
+@click.option("--kind", type=click.Choice(["support", "opposition", "agreement", "membership", "leadership"]),
+              help="Only relations of this kind.")
+@period_options
+@QUOTES
+@output_option()
+@graph_options
+@pass_state
+def relations_cmd(state: State, name: str, kind: str | None, in_: str | None, on: str | None, from_: str | None,
+                  to_: str | None, throughout: bool, quotes: bool, fmt: str) -> None:
+    """Every relation of ACTOR, in both directions.
+
+    \b
+    Example:
+      actorgraph relations Turkey --kind agreement
+    """
+    from actorgraph.query import relations
+    from actorgraph.render import render_answer
+
+    answer = relations(state.graph, name, make_period(in_, on, from_, to_), kind=kind, throughout=throughout)
+    click.echo(render_answer(answer, fmt, quotes=quotes))
+
+
+@click.command("timeline")
+@ACTOR
+@output_option()
+@graph_options
+@pass_state
+def timeline_cmd(state: State, name: str, fmt: str) -> None:
+    """ACTOR's relations and identity changes in order of time.
+
+    \b
+    Example:
+      actorgraph timeline Hezbollah
+    """
+    from actorgraph.query import timeline
+    from actorgraph.render import render_timeline
+
+    prof, rows = timeline(state.graph, name)
+    click.echo(render_timeline(prof, rows, fmt))
+
+
+@click.command("actor")
+@ACTOR
+@click.option("--in", "in_", type=DATE, metavar="YEAR", help="Which actor the name meant then.")
+@output_option()
+@graph_options
+@pass_state
+def actor_cmd(state: State, name: str, in_: str | None, fmt: str) -> None:
+    """The profile of ACTOR: type, aliases, lifespan, lineage.
+
+    \b
+    Examples:
+      actorgraph actor HTS
+      actorgraph actor "Syrian government" --in 2025
+    """
+    from actorgraph.query import profile
+    from actorgraph.render import render_profile
+
+    click.echo(render_profile(profile(state.graph, name, in_), fmt))
+
+
+@click.command("actors")
+@output_option()
+@graph_options
+@pass_state
+def actors_cmd(state: State, fmt: str) -> None:
+    """List every actor with its type and lifespan.
+
+    \b
+    Example:
+      actorgraph actors --format csv
+    """
+    from actorgraph.query import actors
+    from actorgraph.render import render_actors
+
+    click.echo(render_actors(actors(state.graph), fmt))
+
+
+# ---------------------------------------------------------------------------- SPARQL and RDF
+
+
+@click.command("sparql")
+@click.argument("query", metavar="QUERY-OR-FILE")
+@output_option("table", "json", "csv", "tsv", "xml", "turtle", "nt", "jsonld")
+@graph_options
+@pass_state
+def sparql_cmd(state: State, query: str, fmt: str) -> None:
+    """Run a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE over the graph.
+
+    The prefixes ag:, actor:, rel:, src:, change:, prov:, skos:, org:, dct:, schema:,
+    rdf:, rdfs:, owl: and xsd: are declared for you. QUERY-OR-FILE is the query text,
+    a file holding it, or - for standard input. SELECT results print as a table or as the
+    standard SPARQL JSON/CSV/TSV/XML results; CONSTRUCT and DESCRIBE as Turtle by default.
+
+    \b
+    Example:
+      actorgraph sparql 'SELECT ?who WHERE { ?who ag:supports actor:assad-government }'
+    """
+    from actorgraph.sparql import run_sparql
+
+    click.echo(run_sparql(state.graph, _read_query(query), fmt), nl=False)
+
+
+def _read_query(query: str) -> str:
+    if query == "-":
+        return sys.stdin.read()
+    path = Path(query)
+    if "{" not in query and len(query) < 4096 and path.suffix in (".rq", ".sparql", ".txt") or (path.is_file() and "{" not in query):
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"cannot read query file {query}: {exc.strerror}") from None
+    return query
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "jsonld", "trig", "xml", "nquads"]),
+              default="turtle", show_default=True, help="RDF format.")
+@click.option("-o", "--output", default="-", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write here instead of standard output.")
+@click.option("--with-ontology", is_flag=True, help="Include the ontology's own statements.")
+@graph_options
+@pass_state
+def export_cmd(state: State, fmt: str, output: str, with_ontology: bool) -> None:
+    """Write the graph as RDF: Turtle, N-Triples, JSON-LD, TriG, RDF/XML or N-Quads.
+
+    TriG and N-Quads keep the named graphs (curated claims, each imported dataset,
+    derived shortcuts); the others carry their union. Output is sorted and stable.
+
+    \b
+    Example:
+      actorgraph export --format trig -o syria.trig
+    """
+    from actorgraph.io import write_atomically
+
+    data = state.graph.export(fmt, with_ontology=with_ontology)
+    assert data is not None
+    if output == "-":
+        click.get_binary_stream("stdout").write(data)
+    else:
+        write_atomically(Path(output), data)
+
+
+@click.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--texts", "texts", multiple=True, metavar="DIR", type=click.Path(file_okay=False),
+              help="Folder of source texts to check quotes against (repeatable; also $ACTORGRAPH_TEXTS).")
+def validate_cmd(files: tuple[str, ...], texts: tuple[str, ...]) -> None:
+    """Check claims or RDF files (the bundled dataset if none given).
+
+    Runs the data checks (ids, references, dates in order, sources, quotes verbatim in
+    the source texts found under --texts) and the SHACL shapes, and prints each problem
+    as FILE:LINE: message. Exits 1 if there is any.
+
+    \b
+    Example:
+      actorgraph validate my-claims.toml --texts ../sources
+    """
+    from actorgraph.validate import validate, text_folders
+
+    folders = text_folders(texts)
+    report = validate([Path(f) for f in files] or None, folders)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    for problem in report.problems:
+        click.echo(str(problem))
+    if report.problems:
+        n = len(report.problems)
+        raise click.ClickException(f"{n} problem{'s' * (n != 1)} found")
+    click.echo(f"ok: {report.checked}")
+
+
+@click.command("import")
+@click.argument("kind", type=click.Choice(["claims", "rdf"]))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--store", required=True, metavar="DIR", type=click.Path(file_okay=False),
+              help="The on-disk store to import into (made if missing).")
+def import_cmd(kind: str, files: tuple[str, ...], store: str) -> None:
+    """Import files into an on-disk store that every command can then open with --store.
+
+    \b
+    Example:
+      actorgraph import rdf big.nq --store ./graph.db
+      actorgraph who-backed A0 --in 2016 --store ./graph.db
+    """
+    from actorgraph.store import import_files
+
+    summary = import_files(kind, [Path(f) for f in files], Path(store))
+    click.echo(summary)
+
+
+def main() -> None:
+    """Entry point of the ``actorgraph`` console script."""
+    cli(prog_name="actorgraph")
+
+
+if __name__ == "__main__":
+    main()

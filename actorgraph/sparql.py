@@ -1,0 +1,79 @@
+"""Running user SPARQL and printing its results in the standard result formats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    QueryTriples,
+    serialize,
+)
+
+from actorgraph.graph import EXPORT_FORMATS, ActorGraph
+from actorgraph.render import table
+from actorgraph.vocab import PREFIXES
+
+__all__ = ["compact", "run_sparql"]
+
+_RESULT_FORMATS = {
+    "json": QueryResultsFormat.JSON,
+    "csv": QueryResultsFormat.CSV,
+    "tsv": QueryResultsFormat.TSV,
+    "xml": QueryResultsFormat.XML,
+}
+
+
+def compact(term: Any) -> str:
+    """A term as a person reads it: a prefixed name, or a literal's text.
+
+    >>> compact(NamedNode("https://w3id.org/actorgraph/actor/russia"))
+    'actor:russia'
+    """
+    if term is None:
+        return ""
+    if isinstance(term, NamedNode):
+        for prefix, base in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+            if term.value.startswith(base) and "/" not in term.value[len(base):]:
+                return f"{prefix}:{term.value[len(base):]}"
+        return f"<{term.value}>"
+    if isinstance(term, BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, Literal):
+        return term.value
+    return str(term)
+
+
+def run_sparql(graph: ActorGraph, query: str, fmt: str = "table") -> str:
+    """Run a query; SELECT/ASK as a table or SPARQL results (json, csv, tsv, xml), graphs as RDF.
+
+    >>> print(run_sparql(open_graph(), "ASK { actor:iran ag:supports actor:assad-government }"))
+    true
+    >>> out = run_sparql(open_graph(), 'SELECT ?l WHERE { actor:hts skos:prefLabel ?l }', "csv")
+    >>> out.splitlines()
+    ['l', 'Hayat Tahrir al-Sham']
+    """
+    result = graph.query(query)
+    if isinstance(result, QueryBoolean):
+        if fmt in _RESULT_FORMATS:
+            return result.serialize(format=_RESULT_FORMATS[fmt]).decode() + "\n"
+        return ("true" if bool(result) else "false") + "\n"
+    if isinstance(result, QuerySolutions):
+        if fmt in _RESULT_FORMATS:
+            return result.serialize(format=_RESULT_FORMATS[fmt]).decode()
+        names = [v.value for v in result.variables]
+        rows = [[compact(row[n]) for n in names] for row in result]
+        return table(names, rows, width=120) + f"\n({len(rows)} row{'s' * (len(rows) != 1)})\n"
+    assert isinstance(result, QueryTriples)
+    triples = sorted(result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    rdf = EXPORT_FORMATS.get(fmt, EXPORT_FORMATS["turtle"])[0]
+    out = serialize(triples, format=rdf, prefixes=PREFIXES if fmt not in ("nt",) else None)
+    return out.decode() if out else ""
+
+
+from actorgraph.graph import open_graph  # noqa: E402  (for the doctests' namespace)

@@ -1,0 +1,93 @@
+"""``actorgraph validate``: data checks and SHACL shapes, reported as file:line problems."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from actorgraph import resources
+from actorgraph.claims import check, read_claims, to_quads, unchecked_texts
+from actorgraph.errors import DataError, Problem
+
+__all__ = ["Report", "text_folders", "validate"]
+
+
+@dataclass
+class Report:
+    """What validation found: problems (file:line), notes on checks skipped, and what was checked."""
+
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    checked: str = ""
+
+
+def text_folders(given: Sequence[str | Path] = ()) -> list[Path]:
+    """Folders to look for source texts in: those given, then ``$ACTORGRAPH_TEXTS``."""
+    folders = [Path(g) for g in given]
+    folders += [Path(p) for p in os.environ.get("ACTORGRAPH_TEXTS", "").split(os.pathsep) if p]
+    return folders
+
+
+def validate(paths: Sequence[Path] | None = None, texts: Sequence[Path] = ()) -> Report:
+    """Check claims files (``.toml``) and RDF files; the bundled dataset when none are given.
+
+    >>> report = validate()
+    >>> report.problems
+    []
+    """
+    paths = list(paths) if paths else resources.dataset_files()
+    report = Report()
+    claims_files = [p for p in paths if p.suffix == ".toml"]
+    rdf_files = [p for p in paths if p.suffix != ".toml"]
+    if claims_files:
+        _validate_claims(claims_files, texts, report)
+    for path in rdf_files:
+        _validate_rdf(path, report)
+    report.problems.sort(key=lambda p: (p.path, p.line, p.message))
+    n = len(paths)
+    report.checked = f"{n} file{'s' * (n != 1)}, no problems"
+    return report
+
+
+def _validate_claims(files: list[Path], texts: Sequence[Path], report: Report) -> None:
+    from actorgraph.shapes import quads_to_rdflib, shacl_violations
+
+    claims = read_claims(files)
+    problems = check(claims, texts)
+    missing = unchecked_texts(claims, texts)
+    if missing:
+        where = ", ".join(str(t) for t in texts) or "no --texts folder given"
+        report.notes.append(f"quotes not checked against {', '.join(missing)} (not found in: {where})")
+    report.problems += problems
+    if problems:
+        return
+    where = claims.locations()
+    for v in shacl_violations(quads_to_rdflib(to_quads(claims))):
+        focus = v.focus.split("#cite-")[0] if v.focus not in where else v.focus
+        path, line = where.get(v.focus) or where.get(focus) or (str(files[0]), 0)
+        report.problems.append(Problem(path, line, f"{v.message} ({_short(v.focus)}{' ' + _short(v.path) if v.path else ''})"))
+
+
+def _validate_rdf(path: Path, report: Report) -> None:
+    from actorgraph.graph import ActorGraph
+    from actorgraph.shapes import quads_to_rdflib, shacl_violations
+
+    graph = ActorGraph()
+    try:
+        graph.add_rdf(path)
+    except DataError as exc:
+        report.problems += exc.problems
+        return
+    for v in shacl_violations(quads_to_rdflib(graph.quads())):
+        report.problems.append(Problem(str(path), 0, f"{v.message} ({_short(v.focus)}{' ' + _short(v.path) if v.path else ''})"))
+
+
+def _short(iri: str) -> str:
+    from actorgraph.vocab import PREFIXES
+
+    for prefix, base in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(base):
+            return f"{prefix}:{iri[len(base):]}"
+    return iri
