@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +23,7 @@ __all__ = [
     "Profile",
     "RelationRow",
     "actors",
+    "all_relations",
     "opponents",
     "profile",
     "relations",
@@ -358,11 +358,13 @@ def _not_in_period(graph: ActorGraph, actor: ActorInfo, period: Period) -> Actor
 
 # ---------------------------------------------------------------------------- relations
 
+# ?same: the subject and the actors other datasets say are the same (skos:exactMatch, either way)
 _MATCH = """
 SELECT DISTINCT ?rel ?other ?out ?subject #VARS WHERE {
-  { ?rel ag:actor ?subject ; ag:target ?other . BIND(true AS ?out) }
+  ?subject (skos:exactMatch|^skos:exactMatch)* ?same .
+  { ?rel ag:actor ?same ; ag:target ?other . BIND(true AS ?out) }
   UNION
-  { ?rel ag:target ?subject ; ag:actor ?other . BIND(false AS ?out) }
+  { ?rel ag:target ?same ; ag:actor ?other . BIND(false AS ?out) }
   ?rel a ag:Relation .
   #KIND
   #DIRECTION
@@ -440,6 +442,51 @@ def relations(
     if normalise(name) not in (normalise(subject.label), subject.id):
         notes.append(f"{name!r} read as {subject.label} [{subject.id}]" + ("" if when.is_always else f" for {when.label}"))
     return Answer(question, subject, when, throughout, tuple(rows), tuple(notes))
+
+
+_ALL = """
+SELECT DISTINCT ?rel ?subject ?other #VARS WHERE {
+  ?rel a ag:Relation ; ag:actor ?subject ; ag:target ?other .
+  #KIND
+  #TIME
+}
+"""
+
+
+def all_relations(
+    graph: ActorGraph,
+    period: Period | str | int | None = None,
+    *,
+    kind: str | None = None,
+    throughout: bool = False,
+) -> list[RelationRow]:
+    """Every relation in the graph (from its actor's side), optionally of one kind and period.
+
+    This is the one door for views of the whole graph: diagrams, snapshots and exports.
+
+    >>> rows = all_relations(open_graph(), 2016, kind="support")
+    >>> ("Russia", "Government of Syria (Assad)") in {(r.subject.label, r.other.label) for r in rows}
+    True
+    """
+    when = _period(period)
+    query = _ALL.replace("#KIND", "?rel a ?kind ." if kind else "")
+    query = query.replace("#VARS", ("?kind " if kind else "") + ("" if when.is_always else "?first ?last"))
+    if not when.is_always:
+        query = query.replace("#TIME", _THROUGHOUT if throughout else _POSSIBLY)
+    bindings: dict[str, Any] = {}
+    if kind:
+        bindings["kind"] = vocabulary().relation_kinds[kind]
+    if not when.is_always:
+        bindings["first"] = _date(max(when.first, _MIN_DAY))
+        bindings["last"] = _date(min(when.last, _MAX_DAY))
+    index = _index(graph)
+    rows = []
+    for r in graph.select(query, bindings):
+        ident = _local(r["subject"].value)
+        subject = index.get(ident, ActorInfo(ident, ident, ""))
+        rows.append(_row(graph, subject, r["rel"], r["other"], True))
+    rows.sort(key=lambda r: (r.subject.label.casefold(), r.other.label.casefold(), r.start or "", r.relation))
+    return rows
 
 
 def supporters(graph: ActorGraph, name: str, period: Period | str | int | None = None, *, throughout: bool = False) -> Answer:
@@ -588,10 +635,6 @@ def _row(graph: ActorGraph, subject: ActorInfo, rel: NamedNode, other: NamedNode
         note=first(SKOS.note).value if SKOS.note in props else None,
         sources=sources,
     )
-
-
-def _unused(_: Sequence[Any]) -> None:
-    return None
 
 
 from actorgraph.graph import open_graph  # noqa: E402  (for the doctests' namespace)

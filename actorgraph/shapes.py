@@ -1,0 +1,168 @@
+"""SHACL validation of actorgraph data against ``ontology/shapes.ttl``, with pyshacl (imported lazily)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pyoxigraph import Quad, RdfFormat, Triple, serialize
+
+from actorgraph import resources
+
+if TYPE_CHECKING:
+    import rdflib
+
+__all__ = ["Violation", "quads_to_rdflib", "shacl_violations"]
+
+_SH = "http://www.w3.org/ns/shacl#"
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL validation result.
+
+    ``focus`` is the IRI of the offending node (``_:id`` for a blank node); ``path`` the IRI of the
+    property (a SPARQL property path such as ``<a>|<b>`` for a complex path, None for a node-level
+    constraint); ``component`` and ``severity`` are SHACL local names such as
+    ``MinCountConstraintComponent`` and ``Violation``; ``message`` is the shape's sh:message.
+    """
+
+    focus: str
+    path: str | None
+    component: str
+    message: str
+    severity: str
+
+    def __str__(self) -> str:
+        where = f" {self.path}" if self.path else ""
+        return f"{self.severity}: <{self.focus}>{where}: {self.message} ({self.component})"
+
+
+def quads_to_rdflib(quads: Iterable[Quad | Triple]) -> rdflib.Graph:
+    """The union of pyoxigraph quads (or triples) as an rdflib Graph, graph names dropped.
+
+    >>> from actorgraph.claims import read_claims, to_quads
+    >>> from actorgraph.resources import dataset_files
+    >>> quads = to_quads(read_claims(dataset_files()))
+    >>> len(quads_to_rdflib(quads)) == len({q.triple for q in quads})
+    True
+    """
+    import rdflib
+
+    triples = [q.triple if isinstance(q, Quad) else q for q in quads]
+    graph = rdflib.Graph()
+    if triples:
+        data = serialize(triples, format=RdfFormat.N_TRIPLES)
+        assert data is not None
+        graph.parse(data=data.decode("utf-8"), format="nt")
+    return graph
+
+
+@functools.cache
+def _shapes_graph() -> rdflib.Graph:
+    import rdflib
+
+    return rdflib.Graph().parse(resources.shapes_file(), format="turtle")
+
+
+@functools.cache
+def _ontology_graph() -> rdflib.Graph:
+    import rdflib
+
+    graph = rdflib.Graph()
+    for path in resources.ontology_files():
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def shacl_violations(data: rdflib.Graph) -> list[Violation]:
+    """Every SHACL result of ``data`` against the shapes, sorted; ``[]`` when the data conforms.
+
+    The ontology is mixed into the data graph (so ``sh:class`` and ``sh:targetClass`` follow
+    ``rdfs:subClassOf``) and no inference is run. ``data`` itself is not changed.
+
+    >>> from actorgraph.claims import read_claims, to_quads
+    >>> from actorgraph.resources import dataset_files
+    >>> shacl_violations(quads_to_rdflib(to_quads(read_claims(dataset_files()))))
+    []
+    >>> import rdflib
+    >>> bad = rdflib.Graph().parse(format="turtle", data='''
+    ...     @prefix ag: <https://w3id.org/actorgraph/ns#> .
+    ...     <https://w3id.org/actorgraph/actor/x> a ag:State, ag:Actor .''')
+    >>> [(v.path, v.component) for v in shacl_violations(bad)]
+    [('http://www.w3.org/2004/02/skos/core#prefLabel', 'MinCountConstraintComponent')]
+    """
+    from pyshacl import validate
+
+    conforms, report, _ = validate(
+        data,
+        shacl_graph=_shapes_graph(),
+        ont_graph=_ontology_graph(),
+        inference="none",
+        abort_on_first=False,
+        allow_infos=True,
+        allow_warnings=True,
+        advanced=False,
+        meta_shacl=False,
+        js=False,
+    )
+    if conforms:
+        return []
+    return sorted(_results(report), key=lambda v: (v.focus, v.path or "", v.component, v.message))
+
+
+def _results(report: rdflib.Graph) -> Iterable[Violation]:
+    from rdflib import RDF, URIRef
+
+    sh = {name: URIRef(_SH + name) for name in (
+        "ValidationResult", "focusNode", "resultPath", "sourceConstraintComponent", "resultMessage", "resultSeverity",
+    )}
+    for result in report.subjects(RDF.type, sh["ValidationResult"]):
+        path = report.value(result, sh["resultPath"])
+        messages = sorted(str(m) for m in report.objects(result, sh["resultMessage"]))
+        yield Violation(
+            focus=_node(report.value(result, sh["focusNode"])),
+            path=None if path is None else _path(report, path, top=True),
+            component=_local(report.value(result, sh["sourceConstraintComponent"])),
+            message="; ".join(messages),
+            severity=_local(report.value(result, sh["resultSeverity"])),
+        )
+
+
+def _local(term: Any) -> str:
+    text = str(term)
+    return text.rsplit("#", 1)[-1] if text.startswith(_SH) else text
+
+
+def _node(term: Any) -> str:
+    from rdflib import BNode
+
+    return f"_:{term}" if isinstance(term, BNode) else str(term)
+
+
+def _path(graph: rdflib.Graph, path: Any, top: bool = False) -> str:
+    """A SHACL path in SPARQL property path syntax; a top-level predicate as its bare IRI."""
+    from rdflib import BNode, URIRef
+    from rdflib.collection import Collection
+
+    if isinstance(path, URIRef):
+        return str(path) if top else f"<{path}>"
+    if not isinstance(path, BNode):
+        return str(path)
+    for name, template in (
+        ("inversePath", "^{}"),
+        ("zeroOrMorePath", "({})*"),
+        ("oneOrMorePath", "({})+"),
+        ("zeroOrOnePath", "({})?"),
+    ):
+        inner = graph.value(path, URIRef(_SH + name))
+        if inner is not None:
+            return template.format(_path(graph, inner))
+    alternatives = graph.value(path, URIRef(_SH + "alternativePath"))
+    if alternatives is not None:
+        return "|".join(_path(graph, p) for p in Collection(graph, alternatives))
+    if graph.value(path, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#first")) is not None:
+        return "/".join(_path(graph, p) for p in Collection(graph, path))
+    return f"_:{path}"
