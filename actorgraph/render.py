@@ -108,7 +108,7 @@ def _short_source(row: RelationRow) -> str:
         text = f"{c.publisher} {c.date or ''}".strip()
         if text not in seen:
             seen.append(text)
-    return "; ".join(seen)
+    return "; ".join(seen[:2]) + (f"; +{len(seen) - 2} more" if len(seen) > 2 else "")
 
 
 def _csv_row(row: RelationRow) -> list[Any]:
@@ -171,7 +171,10 @@ def render_answer(answer: Answer, fmt: str, *, quotes: bool = True, width: int =
     body = render_relation_rows(answer.rows, fmt, quotes=quotes, width=width)
     if fmt != "table":
         return body
-    head = [answer.question[0].upper() + answer.question[1:] + ":", *(f"({n})" for n in answer.notes)]
+    head = [
+        *textwrap.wrap(answer.question[0].upper() + answer.question[1:] + ":", width),
+        *(line for n in answer.notes for line in textwrap.wrap(f"({n})", width)),
+    ]
     if not answer.rows:
         return "\n".join([*head, "No claims in the graph."])
     claims = len(answer.rows)
@@ -181,7 +184,7 @@ def render_answer(answer: Answer, fmt: str, *, quotes: bool = True, width: int =
         foot += f"; open ends are as of their latest source (latest: {answer.as_of})"
     if not answer.period.is_always and not answer.throughout:
         foot += "; 'possibly during' = dates overlap the period (--throughout: known to cover it all)"
-    return "\n".join([*head, "", body, "", foot + "."])
+    return "\n".join([*head, "", body, "", *textwrap.wrap(foot + ".", width)])
 
 
 def render_actors(actors: Sequence[ActorInfo], fmt: str) -> str:

@@ -1,0 +1,170 @@
+"""The command line as a user meets it: answers, formats, help, and one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from actorgraph.cli import COMMANDS
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_who_backed_lists_backers_with_dates_certainty_and_sources(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("who-backed", "Syrian government", "--in", "2016")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for name in ("Russia", "Iran", "Hezbollah"):
+        assert f"\n{name} " in out
+    assert "\nTurkey " not in out and "\nUnited States " not in out
+    assert "Associated Press, 2024-11-29: “" in out
+    assert "2015-09-30" in out and "confirmed" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_who_backed_json_rows_have_the_documented_keys(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("who-backed", "Syrian government", "--in", "2016", "--format", "json")
+    rows = json.loads(result.stdout)
+    assert rows
+    for key in ("actor", "relation", "types", "start", "end", "certainty", "as_of", "sources"):
+        assert all(key in row for row in rows)
+    assert {"Russia", "Iran", "Hezbollah"} <= {row["actor"] for row in rows}
+    assert all(src["quote"] for row in rows for src in row["sources"])
+
+
+def test_who_backed_in_2025_does_not_list_iran(run) -> None:  # type: ignore[no-untyped-def]
+    rows = json.loads(run("who-backed", "Syrian government", "--in", "2025", "--format", "json").stdout)
+    assert "Iran" not in {row["actor"] for row in rows}
+
+
+def test_csv_output_reads_back(run) -> None:  # type: ignore[no-untyped-def]
+    out = run("who-opposed", "HTS", "--in", "2024", "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows and {"actor", "relation", "start", "end", "certainty", "sources", "quotes"} <= set(rows[0])
+    assert "Government of Syria (Assad)" in {r["actor"] for r in rows}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["who-backed", "SDF", "--from", "2015", "--to", "2019", "--throughout"],
+        ["who-backed", "Assad government", "--on", "2024-11-29", "--brief"],
+        ["relations", "Turkey", "--kind", "agreement"],
+        ["timeline", "Hezbollah"],
+        ["actor", "HTS"],
+        ["actor", "Syrian government", "--in", "2025"],
+        ["actors", "--format", "csv"],
+        ["sparql", "SELECT ?who WHERE { ?who ag:supports actor:assad-government }"],
+    ],
+)
+def test_commands_answer(run, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip()
+
+
+def test_every_command_has_help_with_an_example(run) -> None:  # type: ignore[no-untyped-def]
+    for name in COMMANDS:
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Example" in result.stdout, f"{name} --help has no example"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["who-backed", "Hezbolah", "--in", "2016"], 1, "unknown actor 'Hezbolah'; did you mean 'Hezbollah'?"),
+        (["who-backed", "Syrian government"], 1, "names 2 actors"),
+        (["who-backed", "HTS", "--in", "2015"], 1, "Hayat Tahrir al-Sham did not exist in 2015"),
+        (["who-backed", "Russia", "--in", "20166"], 2, "bad date '20166'"),
+        (["who-backed", "Russia", "--on", "2016-02-30"], 2, "bad date '2016-02-30'"),
+        (["who-backed", "Russia", "--in", "2016", "--on", "2016-01-01"], 2, "give only one of"),
+        (["who-backed", "Russia", "--in", "2016", "--data", "no/such/file.toml"], 1, "no/such/file.toml: cannot read"),
+        (["actors", "--data", str(DATA / "broken-claims.toml")], 1, "broken-claims.toml:16: duplicate actor id 'alpha'"),
+        (["sparql", "SELEC ?x WHERE { ?x ?p ?o }"], 1, "SPARQL syntax error"),
+        (["sparql", "no-such-query.rq"], 1, "cannot read query file no-such-query.rq"),
+        (["export", "--format", "yaml"], 2, "'yaml' is not one of"),
+    ],
+)
+def test_errors_are_one_line_with_the_right_exit_code(run, args: list[str], code: int, message: str) -> None:  # type: ignore[no-untyped-def]
+    result = run(*args)
+    assert result.exit_code == code, result.output
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+
+
+def test_malformed_rdf_names_file_and_line(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix a: <http://a/> .\na:x a:y a:z .\na:x a:y "open\n', encoding="utf-8")
+    result = run("actors", "--data", str(bad))
+    assert result.exit_code == 1
+    assert f"{bad}:3: invalid" in result.stderr
+
+
+def test_real_process_prints_one_line_and_no_traceback(run_process) -> None:  # type: ignore[no-untyped-def]
+    proc = run_process("who-backed", "Nobody At All", "--in", "2016")
+    assert proc.returncode == 1
+    assert proc.stderr.strip().count("\n") == 0
+    assert "unknown actor 'Nobody At All'" in proc.stderr
+
+
+def test_validate_reports_file_line_errors(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("validate", str(DATA / "broken-claims.toml"))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    expected = [
+        ":16: duplicate actor id 'alpha'",
+        ":24: relation 'alpha-supports-nobody': unknown actor 'nobody'",
+        ":38: relation 'ends-before-it-starts': end 2015 is before start 2016-05",
+        ":39: relation 'ends-before-it-starts': unknown certainty 'probable'",
+        ":42: relation 'ends-before-it-starts': unknown source 'missing-source'",
+        ":45: relation 'no-source-at-all': has no source",
+        ":50: relation 'no-source-at-all': actor and target are the same",
+        ":51: relation 'no-source-at-all': start: bad date '2016-13-01'",
+    ]
+    for fragment in expected:
+        assert any(fragment in line and line.startswith(str(DATA / "broken-claims.toml")) for line in lines), fragment
+    assert "problems found" in result.stderr
+
+
+def test_validate_checks_quotes_against_the_source_text(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "report.txt").write_text("Alpha backed Beta in 2016. Nothing else.", encoding="utf-8")
+    claims = tmp_path / "claims.toml"
+    claims.write_text(
+        '[[source]]\nid = "s"\npublisher = "P"\ntitle = "T"\ndate = "2017"\nurl = "https://example.org/"\ntext = "report.txt"\n\n'
+        '[[actor]]\nid = "alpha"\nlabel = "Alpha"\ntype = "state"\n\n[[actor]]\nid = "beta"\nlabel = "Beta"\ntype = "state"\n\n'
+        '[[relation]]\nid = "r"\nkind = "support"\nactor = "alpha"\ntarget = "beta"\nstart = "2016"\ncertainty = "confirmed"\n\n'
+        '[[relation.cite]]\nsource = "s"\nquote = "Alpha backed Beta in 2015."\n',
+        encoding="utf-8",
+    )
+    bad = run("validate", str(claims), "--texts", str(texts))
+    assert bad.exit_code == 1
+    assert f"{claims}:29: relation 'r': quote not found verbatim in the text of source 's'" in bad.stdout
+    claims.write_text(claims.read_text().replace("in 2015.", "in 2016."), encoding="utf-8")
+    good = run("validate", str(claims), "--texts", str(texts))
+    assert good.exit_code == 0, good.output
+    skipped = run("validate", str(claims))
+    assert skipped.exit_code == 0 and "quotes not checked against report.txt" in skipped.stderr
+
+
+def test_validate_passes_the_bundled_data(run, shared: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("validate", "--texts", str(shared))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("ok:")
+
+
+def test_shell_completion_offers_actor_names(run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from actorgraph.cli import cli
+
+    env = {"_ACTORGRAPH_COMPLETE": "bash_complete", "COMP_WORDS": "actorgraph who-backed Hez", "COMP_CWORD": "2"}
+    result = CliRunner().invoke(cli, [], env=env, prog_name="actorgraph")
+    assert "Hezbollah" in result.stdout
