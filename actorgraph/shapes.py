@@ -54,8 +54,7 @@ def quads_to_rdflib(quads: Iterable[Quad | Triple]) -> rdflib.Graph:
     triples = [q.triple if isinstance(q, Quad) else q for q in quads]
     graph = rdflib.Graph()
     if triples:
-        data = serialize(triples, format=RdfFormat.N_TRIPLES)
-        assert data is not None
+        data = serialize(triples, format=RdfFormat.N_TRIPLES) or b""
         graph.parse(data=data.decode("utf-8"), format="nt")
     return graph
 
@@ -78,7 +77,7 @@ def _ontology_graph() -> rdflib.Graph:
 
 
 def shacl_violations(data: rdflib.Graph) -> list[Violation]:
-    """Every SHACL result of ``data`` against the shapes, sorted; ``[]`` when the data conforms.
+    """Every SHACL result of ``data`` against the shapes, without repeats, sorted; ``[]`` when it conforms.
 
     The ontology is mixed into the data graph (so ``sh:class`` and ``sh:targetClass`` follow
     ``rdfs:subClassOf``) and no inference is run. ``data`` itself is not changed.
@@ -110,24 +109,21 @@ def shacl_violations(data: rdflib.Graph) -> list[Violation]:
     )
     if conforms:
         return []
-    return sorted(_results(report), key=lambda v: (v.focus, v.path or "", v.component, v.message))
+    # a result per bad value: without the value they are the same violation, so keep one
+    return sorted(set(_results(report)), key=lambda v: (v.focus, v.path or "", v.component, v.message))
 
 
 def _results(report: rdflib.Graph) -> Iterable[Violation]:
-    from rdflib import RDF, URIRef
+    from rdflib.namespace import RDF, SH
 
-    sh = {name: URIRef(_SH + name) for name in (
-        "ValidationResult", "focusNode", "resultPath", "sourceConstraintComponent", "resultMessage", "resultSeverity",
-    )}
-    for result in report.subjects(RDF.type, sh["ValidationResult"]):
-        path = report.value(result, sh["resultPath"])
-        messages = sorted(str(m) for m in report.objects(result, sh["resultMessage"]))
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        path = report.value(result, SH.resultPath)
         yield Violation(
-            focus=_node(report.value(result, sh["focusNode"])),
+            focus=_node(report.value(result, SH.focusNode)),
             path=None if path is None else _path(report, path, top=True),
-            component=_local(report.value(result, sh["sourceConstraintComponent"])),
-            message="; ".join(messages),
-            severity=_local(report.value(result, sh["resultSeverity"])),
+            component=_local(report.value(result, SH.sourceConstraintComponent)),
+            message="; ".join(sorted(str(m) for m in report.objects(result, SH.resultMessage))),
+            severity=_local(report.value(result, SH.resultSeverity)),
         )
 
 
@@ -162,7 +158,9 @@ def _path(graph: rdflib.Graph, path: Any, top: bool = False) -> str:
             return template.format(_path(graph, inner))
     alternatives = graph.value(path, URIRef(_SH + "alternativePath"))
     if alternatives is not None:
-        return "|".join(_path(graph, p) for p in Collection(graph, alternatives))
-    if graph.value(path, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#first")) is not None:
-        return "/".join(_path(graph, p) for p in Collection(graph, path))
-    return f"_:{path}"
+        text = "|".join(_path(graph, p) for p in Collection(graph, alternatives))
+    elif graph.value(path, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#first")) is not None:
+        text = "/".join(_path(graph, p) for p in Collection(graph, path))
+    else:
+        return f"_:{path}"
+    return text if top else f"({text})"
