@@ -20,14 +20,13 @@ from actorgraph.vocab import (
     DCT,
     GRAPH,
     ORG,
+    PROV,
     RDF,
     RELATION,
     SCHEMA,
     SKOS,
     SOURCE,
     XSD,
-    PROV,
-    Vocabulary,
     vocabulary,
 )
 
@@ -41,22 +40,49 @@ _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
 # field name -> (required, expected python type)
 _FIELDS: dict[str, dict[str, tuple[bool, type]]] = {
     "source": {
-        "id": (True, str), "publisher": (True, str), "title": (True, str), "url": (True, str),
-        "date": (False, str), "author": (False, str), "accessed": (False, str), "text": (False, str),
+        "id": (True, str),
+        "publisher": (True, str),
+        "title": (True, str),
+        "url": (True, str),
+        "date": (False, str),
+        "author": (False, str),
+        "accessed": (False, str),
+        "text": (False, str),
         "note": (False, str),
     },
     "actor": {
-        "id": (True, str), "label": (True, str), "type": (True, str), "aliases": (False, list),
-        "start": (False, str), "end": (False, str), "note": (False, str), "cite": (False, list),
+        "id": (True, str),
+        "label": (True, str),
+        "type": (True, str),
+        "aliases": (False, list),
+        "start": (False, str),
+        "end": (False, str),
+        "note": (False, str),
+        "cite": (False, list),
     },
     "change": {
-        "id": (True, str), "kind": (True, str), "date": (True, str), "from": (True, list), "to": (True, list),
-        "name": (False, str), "note": (False, str), "cite": (True, list),
+        "id": (True, str),
+        "kind": (True, str),
+        "date": (True, str),
+        "from": (True, list),
+        "to": (True, list),
+        "name": (False, str),
+        "note": (False, str),
+        "cite": (True, list),
     },
     "relation": {
-        "id": (True, str), "kind": (True, str), "actor": (True, str), "target": (True, str),
-        "certainty": (True, str), "mode": (False, str), "types": (False, list), "start": (False, str),
-        "end": (False, str), "agreement": (False, str), "note": (False, str), "cite": (True, list),
+        "id": (True, str),
+        "kind": (True, str),
+        "actor": (True, str),
+        "target": (True, str),
+        "certainty": (True, str),
+        "mode": (False, str),
+        "types": (False, list),
+        "start": (False, str),
+        "end": (False, str),
+        "agreement": (False, str),
+        "note": (False, str),
+        "cite": (True, list),
     },
     "cite": {"source": (True, str), "quote": (True, str)},
 }
@@ -189,12 +215,18 @@ def _read_file(path: Path, claims: Claims) -> None:
         if key not in ("source", "actor", "change", "relation"):
             line = positions.get(key, [(0, {})])[0][0]
             claims.problems.append(
-                Problem(name, line, f"unknown entry kind {key!r}: expected [[source]], [[actor]], [[change]] or [[relation]]")
+                Problem(
+                    name,
+                    line,
+                    f"unknown entry kind {key!r}: expected [[source]], [[actor]], [[change]] or [[relation]]",
+                )
             )
     for kind in ("source", "actor", "change", "relation"):
         items = document.get(kind, [])
         if not isinstance(items, list):
-            claims.problems.append(Problem(name, positions.get(kind, [(0, {})])[0][0], f"{kind} must be written [[{kind}]]"))
+            claims.problems.append(
+                Problem(name, positions.get(kind, [(0, {})])[0][0], f"{kind} must be written [[{kind}]]")
+            )
             continue
         places = positions.get(kind, [])
         for index, data in enumerate(items):
@@ -217,15 +249,21 @@ def _check_fields(entry: Entry, problems: list[Problem]) -> None:
             problems.append(Problem(*entry.at(key), f"{what}: unknown field {key!r} (allowed: {', '.join(spec)})"))
             continue
         expected = spec[key][1]
-        if not isinstance(value, expected) or (expected is list and key != "cite" and not all(isinstance(v, str) for v in value)):
+        if not isinstance(value, expected) or (
+            isinstance(value, list) and key != "cite" and not all(isinstance(v, str) for v in value)
+        ):
             kind_name = "a string" if expected is str else "a list of strings"
             if key != "cite":
                 problems.append(Problem(*entry.at(key), f"{what}: {key} must be {kind_name}, not {value!r}"))
-        elif expected is str and not value.strip():
+        elif isinstance(value, str) and not value.strip():
             problems.append(Problem(*entry.at(key), f"{what}: {key} is empty"))
     for key, (required, _) in spec.items():
         if required and key not in entry.data:
-            message = "has no source: add a [[" + entry.kind + ".cite]] with source and quote" if key == "cite" else f"missing field {key!r}"
+            message = (
+                "has no source: add a [[" + entry.kind + ".cite]] with source and quote"
+                if key == "cite"
+                else f"missing field {key!r}"
+            )
             problems.append(Problem(*entry.at(), f"{what}: {message}"))
     if "id" in spec and entry.id and not _ID.match(entry.id):
         problems.append(Problem(*entry.at("id"), f"{what}: id must be lowercase letters, digits and '-'"))
@@ -265,7 +303,9 @@ def check(claims: Claims, texts: Sequence[Path] = ()) -> list[Problem]:
         key = (entry.kind, entry.id)
         if key in seen:
             first = seen[key]
-            problems.append(Problem(*entry.at("id"), f"duplicate {entry.kind} id {entry.id!r} (first at {first[0]}:{first[1]})"))
+            problems.append(
+                Problem(*entry.at("id"), f"duplicate {entry.kind} id {entry.id!r} (first at {first[0]}:{first[1]})")
+            )
         else:
             seen[key] = entry.at("id")
     actors = {a.id: a for a in claims.actors}
@@ -278,10 +318,10 @@ def check(claims: Claims, texts: Sequence[Path] = ()) -> list[Problem]:
     for change in claims.changes:
         what = f"change {change.id!r}"
         _enum(change, "kind", vocab.change_kinds, problems, what)
-        for key in ("from", "to"):
-            for ref in change.data.get(key, []) if isinstance(change.data.get(key), list) else []:
+        for side in ("from", "to"):
+            for ref in change.data.get(side, []) if isinstance(change.data.get(side), list) else []:
                 if ref not in actors:
-                    problems.append(Problem(*change.at(key), f"{what}: unknown actor {ref!r}"))
+                    problems.append(Problem(*change.at(side), f"{what}: unknown actor {ref!r}"))
         if change.data.get("kind") == "rename" and "name" not in change.data:
             problems.append(Problem(*change.at(), f"{what}: a rename needs the new name"))
     for rel in claims.relations:
@@ -292,7 +332,9 @@ def check(claims: Claims, texts: Sequence[Path] = ()) -> list[Problem]:
         _enum(rel, "types", vocab.support_types, problems, what)
         _enum(rel, "mode", vocab.modes, problems, what)
         if kind == "opposition" and "mode" not in rel.data:
-            problems.append(Problem(*rel.at(), f"{what}: an opposition needs a mode ({', '.join(sorted(vocab.modes))})"))
+            problems.append(
+                Problem(*rel.at(), f"{what}: an opposition needs a mode ({', '.join(sorted(vocab.modes))})")
+            )
         if kind != "opposition" and "mode" in rel.data:
             problems.append(Problem(*rel.at("mode"), f"{what}: only an opposition has a mode"))
         if kind != "support" and "types" in rel.data:
@@ -301,10 +343,10 @@ def check(claims: Claims, texts: Sequence[Path] = ()) -> list[Problem]:
             problems.append(Problem(*rel.at("agreement"), f"{what}: only an agreement names an agreement"))
         if rel.data.get("actor") == rel.data.get("target"):
             problems.append(Problem(*rel.at("target"), f"{what}: actor and target are the same"))
-        for key in ("actor", "target"):
-            ref = rel.data.get(key)
+        for role in ("actor", "target"):
+            ref = rel.data.get(role)
             if isinstance(ref, str) and ref not in actors:
-                problems.append(Problem(*rel.at(key), f"{what}: unknown actor {ref!r}"))
+                problems.append(Problem(*rel.at(role), f"{what}: unknown actor {ref!r}"))
             elif isinstance(ref, str):
                 _check_lifespan(rel, actors[ref], problems, what)
         _check_order(rel, problems, what)
@@ -318,7 +360,11 @@ def check(claims: Claims, texts: Sequence[Path] = ()) -> list[Problem]:
                 problems.append(Problem(*cite.at("source"), f"{entry.kind} {entry.id!r}: unknown source {ref!r}"))
             elif isinstance(quote, str) and ref in source_texts and quote not in source_texts[ref]:
                 problems.append(
-                    Problem(*cite.at("quote"), f"{entry.kind} {entry.id!r}: quote not found verbatim in the text of source {ref!r}: {quote[:60]!r}")
+                    Problem(
+                        *cite.at("quote"),
+                        f"{entry.kind} {entry.id!r}: quote not found verbatim in the text of source {ref!r}: "
+                        f"{quote[:60]!r}",
+                    )
                 )
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
 

@@ -11,6 +11,7 @@ __all__ = [
     "AmbiguousActor",
     "BadDate",
     "DataError",
+    "EndpointError",
     "Problem",
     "QueryError",
     "UnknownActor",
@@ -46,7 +47,9 @@ class DataError(ActorgraphError):
         self.problems = list(problems)
         first = str(self.problems[0]) if self.problems else "bad data"
         more = len(self.problems) - 1
-        super().__init__(first + (f" (and {more} more problem{'s' * (more > 1)}; run actorgraph validate)" if more else ""))
+        super().__init__(
+            first + (f" (and {more} more problem{'s' * (more > 1)}; run actorgraph validate)" if more else "")
+        )
 
 
 class UnknownActor(ActorgraphError):
@@ -80,3 +83,7 @@ class ActorNotInPeriod(ActorgraphError):
 
 class QueryError(ActorgraphError):
     """A SPARQL query that cannot be parsed or run."""
+
+
+class EndpointError(ActorgraphError):
+    """A SPARQL endpoint that cannot be reached, times out, answers an HTTP error or no SPARQL."""

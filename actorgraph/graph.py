@@ -93,7 +93,9 @@ class ActorGraph:
         name = str(path)
         fmt = rdf_format(name)
         if fmt is None:
-            raise DataError([Problem(name, 0, "unknown file type: expected .toml claims or RDF (.ttl .nt .nq .trig .jsonld .rdf)")])
+            raise DataError(
+                [Problem(name, 0, "unknown file type: expected .toml claims or RDF (.ttl .nt .nq .trig .jsonld .rdf)")]
+            )
         try:
             with open(name, "rb") as handle:
                 kwargs: dict[str, Any] = {"format": fmt}
@@ -131,13 +133,25 @@ class ActorGraph:
         >>> [row["label"].value for row in rows]
         ['Hayat Tahrir al-Sham']
         """
+        terms = {k: _term(v) for k, v in (bindings or {}).items()}
         try:
-            return self.store.query(
-                sparql,
-                prefixes=PREFIXES,
-                use_default_graph_as_union=True,
-                substitutions={Variable(k): _term(v) for k, v in (bindings or {}).items()},
-            )
+            try:
+                return self.store.query(
+                    sparql,
+                    prefixes=PREFIXES,
+                    use_default_graph_as_union=True,
+                    substitutions={Variable(k): v for k, v in terms.items()},
+                )
+            except (ValueError, RuntimeError, SyntaxError) as exc:
+                # pyoxigraph substitutes only projected variables; otherwise bind through a trailing
+                # VALUES clause, writing each term in N-Triples syntax (escaped, never raw text).
+                if not terms or "SELECT projection" not in str(exc):
+                    raise
+                values = " ".join(f"?{k}" for k in terms)
+                row = " ".join(str(v) for v in terms.values())
+                return self.store.query(
+                    f"{sparql}\nVALUES ({values}) {{ ({row}) }}", prefixes=PREFIXES, use_default_graph_as_union=True
+                )
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         except (OSError, ValueError, RuntimeError) as exc:
@@ -175,9 +189,7 @@ class ActorGraph:
     def quads(self, *, with_ontology: bool = False) -> Iterator[Quad]:
         """Every statement but the ontology's, sorted so exports are stable."""
         quads = (
-            q
-            for q in self.store.quads_for_pattern(None, None, None)
-            if with_ontology or q.graph_name != GRAPH.ontology
+            q for q in self.store.quads_for_pattern(None, None, None) if with_ontology or q.graph_name != GRAPH.ontology
         )
         yield from sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
 

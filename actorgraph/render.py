@@ -72,7 +72,9 @@ def table(
     return "\n".join(lines)
 
 
-def render_rows(headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, records: Sequence[dict[str, Any]] | None = None) -> str:
+def render_rows(
+    headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, records: Sequence[dict[str, Any]] | None = None
+) -> str:
     """Rows in ``table``, ``json`` (a list of objects) or ``csv`` form."""
     if fmt == "json":
         data = records if records is not None else [dict(zip(headers, r, strict=True)) for r in rows]
@@ -130,8 +132,19 @@ def _csv_row(row: RelationRow) -> list[Any]:
 
 
 _CSV_HEADERS = [
-    "actor", "actor_id", "relation", "relation_id", "direction", "mode", "types",
-    "start", "end", "certainty", "as_of", "sources", "quotes",
+    "actor",
+    "actor_id",
+    "relation",
+    "relation_id",
+    "direction",
+    "mode",
+    "types",
+    "start",
+    "end",
+    "certainty",
+    "as_of",
+    "sources",
+    "quotes",
 ]
 
 
@@ -192,10 +205,22 @@ def render_actors(actors: Sequence[ActorInfo], fmt: str) -> str:
     headers = ["id", "label", "type", "start", "end", "aliases"]
     rows = [[a.id, a.label, a.type, a.start or "", a.end or "", "; ".join(a.aliases)] for a in actors]
     if fmt == "json":
-        return render_rows(headers, rows, fmt, [
-            {"id": a.id, "label": a.label, "type": a.type, "start": a.start, "end": a.end, "aliases": list(a.aliases)}
-            for a in actors
-        ])
+        return render_rows(
+            headers,
+            rows,
+            fmt,
+            [
+                {
+                    "id": a.id,
+                    "label": a.label,
+                    "type": a.type,
+                    "start": a.start,
+                    "end": a.end,
+                    "aliases": list(a.aliases),
+                }
+                for a in actors
+            ],
+        )
     if fmt == "table":
         return table(["ID", "LABEL", "TYPE", "LIFESPAN"], [[a.id, a.label, a.type, a.lifespan] for a in actors])
     return render_rows(headers, rows, fmt)
@@ -214,8 +239,15 @@ def render_profile(prof: Profile, fmt: str) -> str:
         "predecessors": [p.id for p in prof.predecessors],
         "successors": [s.id for s in prof.successors],
         "changes": [
-            {"id": c.id, "kind": c.kind, "date": c.date, "from": [x.id for x in c.original], "to": [x.id for x in c.resulting],
-             "new_name": c.new_name, "sources": [s.to_json() for s in c.sources]}
+            {
+                "id": c.id,
+                "kind": c.kind,
+                "date": c.date,
+                "from": [x.id for x in c.original],
+                "to": [x.id for x in c.resulting],
+                "new_name": c.new_name,
+                "sources": [s.to_json() for s in c.sources],
+            }
             for c in prof.changes
         ],
         "relations": prof.relation_count,
@@ -224,7 +256,11 @@ def render_profile(prof: Profile, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(record, ensure_ascii=False, indent=2)
     if fmt == "csv":
-        return render_rows(["field", "value"], [[k, json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v] for k, v in record.items()], "csv")
+        return render_rows(
+            ["field", "value"],
+            [[k, json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v] for k, v in record.items()],
+            "csv",
+        )
     lines = [
         f"{a.label} [{a.id}]",
         f"  type:      {prof.type_label}",
@@ -238,9 +274,23 @@ def render_profile(prof: Profile, fmt: str) -> str:
         what = f"renamed {c.new_name}" if c.kind == "rename" else f"{c.kind}: {frm} -> {to}"
         lines.append(f"  {c.date or '?':<10} {what}")
         for s in c.sources:
-            lines.extend(textwrap.wrap(f"{s.publisher}, {s.date or 'n.d.'}: “{s.quote}”", 80, initial_indent="      ", subsequent_indent="        "))
+            lines.extend(
+                textwrap.wrap(
+                    f"{s.publisher}, {s.date or 'n.d.'}: “{s.quote}”",
+                    80,
+                    initial_indent="      ",
+                    subsequent_indent="        ",
+                )
+            )
     for s in prof.sources:
-        lines.extend(textwrap.wrap(f"lifespan: {s.publisher}, {s.date or 'n.d.'}: “{s.quote}”", 80, initial_indent="  ", subsequent_indent="      "))
+        lines.extend(
+            textwrap.wrap(
+                f"lifespan: {s.publisher}, {s.date or 'n.d.'}: “{s.quote}”",
+                80,
+                initial_indent="  ",
+                subsequent_indent="      ",
+            )
+        )
     return "\n".join(lines)
 
 

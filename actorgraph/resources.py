@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources as _resources
 from pathlib import Path
 
 __all__ = ["DEFAULT_DATASET", "dataset_files", "ontology_dir", "ontology_files", "shapes_file"]
@@ -14,16 +13,16 @@ _PACKAGE = Path(__file__).resolve().parent
 def ontology_dir() -> Path:
     """The folder of the ontology's Turtle files.
 
-    An installed package carries them as ``actorgraph.ontology``; a checkout has them in
-    ``ontology/`` beside the package.
+    An installed package carries them in ``actorgraph/ontology/`` (see pyproject.toml); a
+    checkout has them in ``ontology/`` beside the package.
 
     >>> (ontology_dir() / "actorgraph.ttl").is_file()
     True
     """
-    checkout = _PACKAGE.parent / "ontology"
-    if (checkout / "actorgraph.ttl").is_file():
-        return checkout
-    return Path(str(_resources.files("actorgraph.ontology")))
+    installed = _PACKAGE / "ontology"
+    if (installed / "actorgraph.ttl").is_file():
+        return installed
+    return _PACKAGE.parent / "ontology"
 
 
 def ontology_files() -> list[Path]:

@@ -39,8 +39,8 @@ def compact(term: Any) -> str:
         return ""
     if isinstance(term, NamedNode):
         for prefix, base in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-            if term.value.startswith(base) and "/" not in term.value[len(base):]:
-                return f"{prefix}:{term.value[len(base):]}"
+            if term.value.startswith(base) and "/" not in term.value[len(base) :]:
+                return f"{prefix}:{term.value[len(base) :]}"
         return f"<{term.value}>"
     if isinstance(term, BlankNode):
         return f"_:{term.value}"
@@ -61,11 +61,11 @@ def run_sparql(graph: ActorGraph, query: str, fmt: str = "table") -> str:
     result = graph.query(query)
     if isinstance(result, QueryBoolean):
         if fmt in _RESULT_FORMATS:
-            return result.serialize(format=_RESULT_FORMATS[fmt]).decode() + "\n"
+            return (result.serialize(format=_RESULT_FORMATS[fmt]) or b"").decode() + "\n"
         return ("true" if bool(result) else "false") + "\n"
     if isinstance(result, QuerySolutions):
         if fmt in _RESULT_FORMATS:
-            return result.serialize(format=_RESULT_FORMATS[fmt]).decode()
+            return (result.serialize(format=_RESULT_FORMATS[fmt]) or b"").decode()
         names = [v.value for v in result.variables]
         rows = [[compact(row[n]) for n in names] for row in result]
         return table(names, rows, width=120) + f"\n({len(rows)} row{'s' * (len(rows) != 1)})\n"
@@ -76,4 +76,3 @@ def run_sparql(graph: ActorGraph, query: str, fmt: str = "table") -> str:
     return out.decode() if out else ""
 
 
-from actorgraph.graph import open_graph  # noqa: E402  (for the doctests' namespace)

@@ -29,4 +29,5 @@ def import_files(kind: str, files: Sequence[Path], store: Path) -> str:
     graph.derive()
     graph.store.flush()
     added = len(graph.store) - before
-    return f"imported {len(files)} file{'s' * (len(files) != 1)} into {store}: {added} new statements, {len(graph.store)} in all"
+    files_text = f"{len(files)} file{'s' * (len(files) != 1)}"
+    return f"imported {files_text} into {store}: {added} new statements, {len(graph.store)} in all"

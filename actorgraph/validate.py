@@ -63,11 +63,13 @@ def _validate_claims(files: list[Path], texts: Sequence[Path], report: Report) -
     report.problems += problems
     if problems:
         return
-    where = claims.locations()
+    located = claims.locations()
     for v in shacl_violations(quads_to_rdflib(to_quads(claims))):
-        focus = v.focus.split("#cite-")[0] if v.focus not in where else v.focus
-        path, line = where.get(v.focus) or where.get(focus) or (str(files[0]), 0)
-        report.problems.append(Problem(path, line, f"{v.message} ({_short(v.focus)}{' ' + _short(v.path) if v.path else ''})"))
+        focus = v.focus.split("#cite-")[0] if v.focus not in located else v.focus
+        path, line = located.get(v.focus) or located.get(focus) or (str(files[0]), 0)
+        report.problems.append(
+            Problem(path, line, f"{v.message} ({_short(v.focus)}{' ' + _short(v.path) if v.path else ''})")
+        )
 
 
 def _validate_rdf(path: Path, report: Report) -> None:
@@ -81,7 +83,9 @@ def _validate_rdf(path: Path, report: Report) -> None:
         report.problems += exc.problems
         return
     for v in shacl_violations(quads_to_rdflib(graph.quads())):
-        report.problems.append(Problem(str(path), 0, f"{v.message} ({_short(v.focus)}{' ' + _short(v.path) if v.path else ''})"))
+        report.problems.append(
+            Problem(str(path), 0, f"{v.message} ({_short(v.focus)}{' ' + _short(v.path) if v.path else ''})")
+        )
 
 
 def _short(iri: str) -> str:
@@ -89,5 +93,5 @@ def _short(iri: str) -> str:
 
     for prefix, base in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
         if iri.startswith(base):
-            return f"{prefix}:{iri[len(base):]}"
+            return f"{prefix}:{iri[len(base) :]}"
     return iri

@@ -6,7 +6,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from pyoxigraph import NamedNode, RdfFormat, Store
+from pyoxigraph import Literal, NamedNode, RdfFormat, Store
 
 from actorgraph import resources
 
@@ -330,7 +330,9 @@ def vocabulary() -> Vocabulary:
     inverse: dict[str, str] = {}
     notations: dict[str, str] = {}
     for quad in store.quads_for_pattern(None, None, None, GRAPH.ontology):
-        s, p, o = quad.subject.value, quad.predicate, quad.object
+        s, p, o = str(getattr(quad.subject, "value", "")), quad.predicate, quad.object
+        if not isinstance(o, NamedNode | Literal):
+            continue
         if p in (SKOS.prefLabel, RDFS.label):
             labels.setdefault(s, o.value)
         elif p == AG.key:

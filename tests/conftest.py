@@ -48,7 +48,12 @@ def run_process():  # type: ignore[no-untyped-def]
     def invoke(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "PYTHONWARNINGS": "ignore"}
         return subprocess.run(
-            [sys.executable, "-m", "actorgraph", *args], capture_output=True, text=True, cwd=cwd or REPO, env=env, timeout=120
+            [sys.executable, "-m", "actorgraph", *args],
+            capture_output=True,
+            text=True,
+            cwd=cwd or REPO,
+            env=env,
+            timeout=120,
         )
 
     return invoke

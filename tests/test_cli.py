@@ -84,7 +84,11 @@ def test_every_command_has_help_with_an_example(run) -> None:  # type: ignore[no
         (["who-backed", "Russia", "--on", "2016-02-30"], 2, "bad date '2016-02-30'"),
         (["who-backed", "Russia", "--in", "2016", "--on", "2016-01-01"], 2, "give only one of"),
         (["who-backed", "Russia", "--in", "2016", "--data", "no/such/file.toml"], 1, "no/such/file.toml: cannot read"),
-        (["actors", "--data", str(DATA / "broken-claims.toml")], 1, "broken-claims.toml:16: duplicate actor id 'alpha'"),
+        (
+            ["actors", "--data", str(DATA / "broken-claims.toml")],
+            1,
+            "broken-claims.toml:16: duplicate actor id 'alpha'",
+        ),
         (["sparql", "SELEC ?x WHERE { ?x ?p ?o }"], 1, "SPARQL syntax error"),
         (["sparql", "no-such-query.rq"], 1, "cannot read query file no-such-query.rq"),
         (["export", "--format", "yaml"], 2, "'yaml' is not one of"),
@@ -138,10 +142,17 @@ def test_validate_checks_quotes_against_the_source_text(run, tmp_path: Path) -> 
     (texts / "report.txt").write_text("Alpha backed Beta in 2016. Nothing else.", encoding="utf-8")
     claims = tmp_path / "claims.toml"
     claims.write_text(
-        '[[source]]\nid = "s"\npublisher = "P"\ntitle = "T"\ndate = "2017"\nurl = "https://example.org/"\ntext = "report.txt"\n\n'
-        '[[actor]]\nid = "alpha"\nlabel = "Alpha"\ntype = "state"\n\n[[actor]]\nid = "beta"\nlabel = "Beta"\ntype = "state"\n\n'
-        '[[relation]]\nid = "r"\nkind = "support"\nactor = "alpha"\ntarget = "beta"\nstart = "2016"\ncertainty = "confirmed"\n\n'
-        '[[relation.cite]]\nsource = "s"\nquote = "Alpha backed Beta in 2015."\n',
+        "\n".join(
+            [
+                '[[source]]\nid = "s"\npublisher = "P"\ntitle = "T"\ndate = "2017"',
+                'url = "https://example.org/"\ntext = "report.txt"\n',
+                '[[actor]]\nid = "alpha"\nlabel = "Alpha"\ntype = "state"\n',
+                '[[actor]]\nid = "beta"\nlabel = "Beta"\ntype = "state"\n',
+                '[[relation]]\nid = "r"\nkind = "support"\nactor = "alpha"\ntarget = "beta"',
+                'start = "2016"\ncertainty = "confirmed"\n',
+                '[[relation.cite]]\nsource = "s"\nquote = "Alpha backed Beta in 2015."\n',
+            ]
+        ),
         encoding="utf-8",
     )
     bad = run("validate", str(claims), "--texts", str(texts))

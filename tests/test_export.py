@@ -14,7 +14,9 @@ FORMATS = ["turtle", "nt", "jsonld", "trig", "xml"]
 
 def parsed_triples(path: Path, fmt: str) -> set[pyoxigraph.Triple]:
     rdf_format = EXPORT_FORMATS[fmt][0]
-    return {q.triple if isinstance(q, pyoxigraph.Quad) else q for q in pyoxigraph.parse(path=str(path), format=rdf_format)}
+    return {
+        q.triple if isinstance(q, pyoxigraph.Quad) else q for q in pyoxigraph.parse(path=str(path), format=rdf_format)
+    }
 
 
 @pytest.fixture(scope="module")

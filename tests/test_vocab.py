@@ -13,7 +13,7 @@ def ontology_terms() -> set[str]:
     for quad in ontology_store():
         for term in (quad.subject, quad.object):
             if isinstance(term, NamedNode) and term.value.startswith(AG._base):
-                terms.add(term.value[len(AG._base):])
+                terms.add(term.value[len(AG._base) :])
     return terms
 
 

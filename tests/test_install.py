@@ -1,0 +1,44 @@
+"""An installed package (not a checkout) finds its ontology and bundled data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_installed_package_answers_from_elsewhere(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(REPO)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    assert (target / "actorgraph" / "ontology" / "actorgraph.ttl").is_file()
+    assert (target / "actorgraph" / "data" / "syria" / "report.toml").is_file()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "actorgraph", "who-backed", "Syrian government", "--in", "2016", "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert '"actor": "Russia"' in proc.stdout
+    where = subprocess.run(
+        [sys.executable, "-c", "import actorgraph.resources as r; print(r.ontology_dir())"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        timeout=60,
+    )
+    assert where.stdout.strip().startswith(str(target))

@@ -1,0 +1,44 @@
+"""Start-up stays light: --help and lookups load no heavy library they do not need."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("rdflib", "networkx", "pyvis", "matplotlib", "pyshacl", "playwright", "SPARQLWrapper")
+
+
+def loaded_modules(*args: str) -> set[str]:
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['actorgraph', *{list(args)!r}]\n"
+        "try:\n    runpy.run_module('actorgraph', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    return set(proc.stderr.split())
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["who-backed", "Syrian government", "--in", "2016"], ["actor", "HTS"], ["sparql", "ASK { ?s ?p ?o }"]],
+)
+def test_no_heavy_imports(args: list[str]) -> None:
+    modules = loaded_modules(*args)
+    assert "pyoxigraph" in modules or args == ["--help"]
+    heavy = sorted(m for m in modules if m.split(".")[0] in HEAVY)
+    assert heavy == []
+
+
+def test_importing_the_package_is_light() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", "import sys, actorgraph; print(' '.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    loaded = set(proc.stdout.split())
+    assert not {m for m in loaded if m.split(".")[0] in (*HEAVY, "pyoxigraph", "click")}
