@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,10 +44,11 @@ class ActorInfo:
     aliases: tuple[str, ...] = ()
     start: str | None = None
     end: str | None = None
+    node: str = field(default="", compare=False, repr=False)
 
     @property
     def iri(self) -> NamedNode:
-        return NamedNode(ACTOR + self.id)
+        return NamedNode(self.node or ACTOR + self.id)
 
     @property
     def lifespan(self) -> str:
@@ -203,18 +205,6 @@ def normalise(name: str) -> str:
     return re.sub(r"^the ", "", text)
 
 
-_ACTORS = """
-SELECT ?a ?id ?label ?type ?start ?sp ?end ?ep (GROUP_CONCAT(?alias; SEPARATOR="\\u001f") AS ?aliases) WHERE {
-  ?a a ag:Actor ; skos:prefLabel ?label .
-  OPTIONAL { ?a dct:identifier ?id }
-  OPTIONAL { ?a a ?type . ?type rdfs:subClassOf+ ag:Actor }
-  OPTIONAL { ?a ag:start ?start ; ag:startPrecision ?sp }
-  OPTIONAL { ?a ag:end ?end ; ag:endPrecision ?ep }
-  OPTIONAL { ?a skos:altLabel ?alias }
-} GROUP BY ?a ?id ?label ?type ?start ?sp ?end ?ep ORDER BY ?a
-"""
-
-
 def _partial(value: Any, precision: Any, *, end: bool = False) -> str | None:
     """The partial date text for a stored bound and its precision."""
     if value is None:
@@ -228,30 +218,114 @@ def _partial(value: Any, precision: Any, *, end: bool = False) -> str | None:
     return str(PartialDate.from_bounds(day, key))
 
 
-def _index(graph: ActorGraph) -> dict[str, ActorInfo]:
-    cached = getattr(graph, "_actor_index", None)
-    if cached is not None:
-        return cached
-    vocab = vocabulary()
-    found: dict[str, ActorInfo] = {}
-    for row in graph.select(_ACTORS):
-        iri = row["a"].value
-        ident = row["id"].value if "id" in row else _local(iri)
-        type_key = vocab.keys.get(row["type"].value, "") if "type" in row else ""
-        aliases = tuple(sorted(set(filter(None, row["aliases"].value.split("\u001f"))))) if "aliases" in row else ()
-        previous = found.get(ident)
-        if previous and previous.type and not type_key:
-            continue
-        found[ident] = ActorInfo(
+class _ActorIndex(Mapping[str, ActorInfo]):
+    """Every actor by id, each read from the store only when first asked for.
+
+    An actor's id is its ``dct:identifier`` (else the end of its IRI). Looking up one actor
+    touches only that actor's statements; listing or matching names scans them all, once.
+    """
+
+    def __init__(self, graph: ActorGraph) -> None:
+        self.graph = graph
+        self._nodes: dict[str, NamedNode] | None = None
+        self._ids: dict[str, str] = {}
+        self._infos: dict[str, ActorInfo] = {}
+        self._names: dict[str, set[str]] | None = None
+
+    @property
+    def nodes(self) -> dict[str, NamedNode]:
+        """Id -> node of every actor (built on first use)."""
+        if self._nodes is None:
+            nodes: dict[str, NamedNode] = {}
+            for quad in self.graph.store.quads_for_pattern(None, RDF.type, AG.Actor):
+                if isinstance(quad.subject, NamedNode):
+                    nodes.setdefault(self.id_of(quad.subject), quad.subject)
+            self._nodes = nodes
+        return self._nodes
+
+    def id_of(self, node: NamedNode) -> str:
+        """The id of an actor node."""
+        if node.value not in self._ids:
+            ident = next(iter(self.graph.store.quads_for_pattern(node, DCT.identifier, None)), None)
+            value = getattr(ident.object, "value", None) if ident is not None else None
+            self._ids[node.value] = value if isinstance(value, str) else _local(node.value)
+        return self._ids[node.value]
+
+    def find(self, ident: str) -> ActorInfo | None:
+        """The actor with this exact id, without scanning every actor."""
+        if ident in self._infos:
+            return self._infos[ident]
+        if self._nodes is None and re.fullmatch(r"[A-Za-z0-9._-]+", ident):
+            node = NamedNode(ACTOR + ident)
+            typed = next(iter(self.graph.store.quads_for_pattern(node, RDF.type, AG.Actor)), None)
+            if typed is not None and self.id_of(node) == ident:
+                self._infos[ident] = self._read(ident, node)
+                return self._infos[ident]
+        return self[ident] if ident in self.nodes else None
+
+    def __getitem__(self, ident: str) -> ActorInfo:
+        if ident not in self._infos:
+            self._infos[ident] = self._read(ident, self.nodes[ident])
+        return self._infos[ident]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.nodes)
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def by_node(self, node: NamedNode) -> ActorInfo:
+        """The actor a node names (a bare stand-in for a node that is no known actor)."""
+        ident = self.id_of(node)
+        if ident not in self._infos:
+            is_actor = next(iter(self.graph.store.quads_for_pattern(node, RDF.type, AG.Actor)), None) is not None
+            if not is_actor:
+                return ActorInfo(ident, ident, "", node=node.value)
+            self._infos[ident] = self._read(ident, node)
+        return self._infos[ident]
+
+    def _read(self, ident: str, node: NamedNode) -> ActorInfo:
+        vocab = vocabulary()
+        props = _props(self.graph, node)
+
+        def one(p: NamedNode) -> Any:
+            return props[p][0] if p in props else None
+
+        types = [vocab.keys[t.value] for t in props.get(RDF.type, []) if t.value in vocab.keys]
+        label = one(SKOS.prefLabel)
+        return ActorInfo(
             ident,
-            row["label"].value,
-            type_key,
-            aliases,
-            _partial(row.get("start"), row.get("sp")),
-            _partial(row.get("end"), row.get("ep"), end=True),
+            label.value if label is not None else ident,
+            types[0] if types else "",
+            tuple(sorted({a.value for a in props.get(SKOS.altLabel, [])})),
+            _partial(one(AG.start), one(AG.startPrecision)),
+            _partial(one(AG.end), one(AG.endPrecision), end=True),
+            node=node.value,
         )
-    graph._actor_index = found  # type: ignore[attr-defined]
-    return found
+
+    def names(self) -> dict[str, set[str]]:
+        """Normalised name (id, label or alias) -> the ids of the actors that bear it."""
+        if self._names is None:
+            names: dict[str, set[str]] = {}
+            for ident in self.nodes:
+                names.setdefault(normalise(ident), set()).add(ident)
+            for predicate in (SKOS.prefLabel, SKOS.altLabel):
+                for quad in self.graph.store.quads_for_pattern(None, predicate, None):
+                    node, name = quad.subject, quad.object
+                    if isinstance(node, NamedNode) and isinstance(name, Literal):
+                        ident = self.id_of(node)
+                        if ident in self.nodes:
+                            names.setdefault(normalise(name.value), set()).add(ident)
+            self._names = names
+        return self._names
+
+
+def _index(graph: ActorGraph) -> _ActorIndex:
+    cached = getattr(graph, "_actor_index", None)
+    if cached is None:
+        cached = _ActorIndex(graph)
+        graph._actor_index = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _local(iri: str) -> str:
@@ -275,12 +349,8 @@ def _changes(graph: ActorGraph) -> list[Change]:
                 id=node.value.rsplit("/", 1)[-1],
                 kind=vocab.keys.get(row["kind"].value, "change"),
                 date=_partial(date, props.get(AG.datePrecision, [None])[0]),
-                original=tuple(
-                    index[_local(a.value)] for a in props.get(ORG.originalOrganization, []) if _local(a.value) in index
-                ),
-                resulting=tuple(
-                    index[_local(a.value)] for a in props.get(ORG.resultingOrganization, []) if _local(a.value) in index
-                ),
+                original=tuple(index.by_node(a) for a in props.get(ORG.originalOrganization, [])),
+                resulting=tuple(index.by_node(a) for a in props.get(ORG.resultingOrganization, [])),
                 new_name=props[AG.newName][0].value if AG.newName in props else None,
                 sources=_citations(graph, node),
             )
@@ -288,14 +358,6 @@ def _changes(graph: ActorGraph) -> list[Change]:
     changes.sort(key=lambda c: c.date or "")
     graph._changes = changes  # type: ignore[attr-defined]
     return changes
-
-
-def _names(index: dict[str, ActorInfo]) -> dict[str, set[str]]:
-    names: dict[str, set[str]] = {}
-    for actor in index.values():
-        for name in (actor.id, actor.label, *actor.aliases):
-            names.setdefault(normalise(name), set()).add(actor.id)
-    return names
 
 
 def resolve(graph: ActorGraph, name: str, period: Period | None = None) -> ActorInfo:
@@ -314,7 +376,10 @@ def resolve(graph: ActorGraph, name: str, period: Period | None = None) -> Actor
     actorgraph.errors.UnknownActor: unknown actor 'Hezbolah'; did you mean 'Hezbollah'?
     """
     index = _index(graph)
-    names = _names(index)
+    exact = index.find(name)
+    if exact is not None:
+        return _in_period(graph, exact, period)
+    names = index.names()
     ids = names.get(normalise(name), set())
     if not ids:
         close = difflib.get_close_matches(normalise(name), list(names), n=3, cutoff=0.7)
@@ -331,6 +396,12 @@ def resolve(graph: ActorGraph, name: str, period: Period | None = None) -> Actor
     if len(alive) > 1:
         raise AmbiguousActor(name, [f"{a.id} ({a.label}, {a.lifespan or 'dates unknown'})" for a in alive])
     actor = candidates[0] if len(candidates) == 1 else min(candidates, key=lambda a: abs(_distance(a, period)))
+    raise _not_in_period(graph, actor, period)
+
+
+def _in_period(graph: ActorGraph, actor: ActorInfo, period: Period | None) -> ActorInfo:
+    if period is None or period.is_always or actor.exists_during(period):
+        return actor
     raise _not_in_period(graph, actor, period)
 
 
@@ -363,19 +434,32 @@ def _not_in_period(graph: ActorGraph, actor: ActorInfo, period: Period) -> Actor
 
 # ---------------------------------------------------------------------------- relations
 
-# ?same: the subject and the actors other datasets say are the same (skos:exactMatch, either way)
+# One direction at a time: ?subject is bound to the actor (or one it is the same as), #SIDE
+# is ag:target for incoming relations and ag:actor for outgoing ones. (No "?rel a ag:Relation":
+# only relations have ag:actor/ag:target, and that pattern would make the engine scan them all.)
 _MATCH = """
-SELECT DISTINCT ?rel ?other ?out ?subject #VARS WHERE {
-  ?subject (skos:exactMatch|^skos:exactMatch)* ?same .
-  { ?rel ag:actor ?same ; ag:target ?other . BIND(true AS ?out) }
-  UNION
-  { ?rel ag:target ?same ; ag:actor ?other . BIND(false AS ?out) }
-  ?rel a ag:Relation .
+SELECT DISTINCT ?rel ?other ?subject #VARS WHERE {
+  ?rel #SIDE ?subject ; #OTHER ?other .
   #KIND
-  #DIRECTION
   #TIME
 }
 """
+
+
+def _same(graph: ActorGraph, node: NamedNode) -> list[NamedNode]:
+    """The node and every node linked to it by skos:exactMatch, either way, transitively."""
+    seen = {node.value: node}
+    todo = [node]
+    while todo:
+        current = todo.pop()
+        linked = [q.object for q in graph.store.quads_for_pattern(current, SKOS.exactMatch, None)]
+        linked += [q.subject for q in graph.store.quads_for_pattern(None, SKOS.exactMatch, current)]
+        for other in linked:
+            if isinstance(other, NamedNode) and other.value not in seen:
+                seen[other.value] = other
+                todo.append(other)
+    return list(seen.values())
+
 
 _POSSIBLY = """
   OPTIONAL { ?rel ag:start ?s }
@@ -423,19 +507,25 @@ def relations(
     when = _period(period)
     subject = resolve(graph, name, None if when.is_always else when)
     vocab = vocabulary()
-    query = _MATCH.replace("#KIND", "?rel a ?kind ." if kind else "")
-    query = query.replace("#VARS", ("?kind " if kind else "") + ("" if when.is_always else "?first ?last"))
-    if incoming is not None:
-        query = query.replace("#DIRECTION", f"FILTER(?out = {'false' if incoming else 'true'})")
+    base = _MATCH.replace("#KIND", "?rel a ?kind ." if kind else "")
+    base = base.replace("#VARS", ("?kind " if kind else "") + ("" if when.is_always else "?first ?last"))
     if not when.is_always:
-        query = query.replace("#TIME", _THROUGHOUT if throughout else _POSSIBLY)
-    bindings: dict[str, Any] = {"subject": subject.iri}
+        base = base.replace("#TIME", _THROUGHOUT if throughout else _POSSIBLY)
+    bindings: dict[str, Any] = {}
     if kind:
         bindings["kind"] = vocab.relation_kinds[kind]
     if not when.is_always:
         bindings["first"] = _date(max(when.first, _MIN_DAY))
         bindings["last"] = _date(min(when.last, _MAX_DAY))
-    rows = [_row(graph, subject, r["rel"], r["other"], r["out"].value == "true") for r in graph.select(query, bindings)]
+    directions = [False, True] if incoming is None else [not incoming]
+    matches: list[tuple[ActorInfo, NamedNode, NamedNode, bool]] = []
+    for node in _same(graph, subject.iri):
+        for outgoing in directions:
+            side, far = ("ag:actor", "ag:target") if outgoing else ("ag:target", "ag:actor")
+            query = base.replace("#SIDE", side).replace("#OTHER", far)
+            found = graph.select(query, {**bindings, "subject": node})
+            matches += [(subject, r["rel"], r["other"], outgoing) for r in found]
+    rows = _rows(graph, matches)
     rows.sort(key=lambda r: (r.other.label.casefold(), r.start or "", r.relation))
     reading = "throughout" if throughout else "possibly during"
     what = kind or "relations"
@@ -450,7 +540,7 @@ def relations(
 
 _ALL = """
 SELECT DISTINCT ?rel ?subject ?other #VARS WHERE {
-  ?rel a ag:Relation ; ag:actor ?subject ; ag:target ?other .
+  ?rel ag:actor ?subject ; ag:target ?other .
   #KIND
   #TIME
 }
@@ -484,11 +574,9 @@ def all_relations(
         bindings["first"] = _date(max(when.first, _MIN_DAY))
         bindings["last"] = _date(min(when.last, _MAX_DAY))
     index = _index(graph)
-    rows = []
-    for r in graph.select(query, bindings):
-        ident = _local(r["subject"].value)
-        subject = index.get(ident, ActorInfo(ident, ident, ""))
-        rows.append(_row(graph, subject, r["rel"], r["other"], True))
+    found = graph.select(query, bindings)
+    _prefetch(graph, [r["subject"] for r in found])
+    rows = _rows(graph, [(index.by_node(r["subject"]), r["rel"], r["other"], True) for r in found])
     rows.sort(key=lambda r: (r.subject.label.casefold(), r.other.label.casefold(), r.start or "", r.relation))
     return rows
 
@@ -579,10 +667,27 @@ def _period(period: Period | str | int | None) -> Period:
     return Period.parse(period)
 
 
+def _props(graph: ActorGraph, node: NamedNode) -> dict[NamedNode, list[Any]]:
+    """A node's properties, from the per-graph cache that :func:`_prefetch` fills."""
+    cache: dict[str, dict[NamedNode, list[Any]]] = graph.__dict__.setdefault("_props", {})
+    if node.value not in cache:
+        cache[node.value] = graph.properties(node)
+    return cache[node.value]
+
+
+def _prefetch(graph: ActorGraph, nodes: list[NamedNode]) -> list[NamedNode]:
+    """Load the properties of many nodes at once; returns the nodes."""
+    cache: dict[str, dict[NamedNode, list[Any]]] = graph.__dict__.setdefault("_props", {})
+    missing = [n for n in nodes if n.value not in cache]
+    if len(missing) > 8:
+        cache.update(graph.describe(missing))
+    return nodes
+
+
 def _source(graph: ActorGraph, node: NamedNode) -> dict[str, Any]:
     cache: dict[str, dict[str, Any]] = graph.__dict__.setdefault("_sources", {})
     if node.value not in cache:
-        props = graph.properties(node)
+        props = _props(graph, node)
 
         def first(p: NamedNode) -> str | None:
             return props[p][0].value if p in props else None
@@ -594,7 +699,6 @@ def _source(graph: ActorGraph, node: NamedNode) -> dict[str, Any]:
             "title": first(DCT.title) or "",
             "date": date,
             "url": first(SCHEMA.url),
-            "sort": date or "",
         }
     return cache[node.value]
 
@@ -602,43 +706,45 @@ def _source(graph: ActorGraph, node: NamedNode) -> dict[str, Any]:
 def _citations(graph: ActorGraph, node: NamedNode) -> tuple[Citation, ...]:
     cites = []
     cited = set()
-    for cite in graph.objects(node, AG.citation):
-        props = graph.properties(cite)
+    for cite in _props(graph, node).get(AG.citation, []):
+        props = _props(graph, cite)
         for src in props.get(PROV.entity, []):
             cited.add(src.value)
             info = _source(graph, src)
             quote = props[AG.quote][0].value if AG.quote in props else None
             cites.append(Citation(info["source"], info["publisher"], info["title"], info["date"], info["url"], quote))
-    for src in graph.objects(node, PROV.wasDerivedFrom):
+    for src in _props(graph, node).get(PROV.wasDerivedFrom, []):
         if src.value not in cited:
             info = _source(graph, src)
             cites.append(Citation(info["source"], info["publisher"], info["title"], info["date"], info["url"], None))
     return tuple(cites)
 
 
+def _rows(graph: ActorGraph, found: list[tuple[ActorInfo, NamedNode, NamedNode, bool]]) -> list[RelationRow]:
+    """Relation rows for (subject, relation, other actor, outgoing) matches, read in batches."""
+    rels = _prefetch(graph, [rel for _, rel, _, _ in found])
+    cites = _prefetch(graph, [c for r in rels for c in _props(graph, r).get(AG.citation, [])])
+    _prefetch(
+        graph,
+        [s for c in cites for s in _props(graph, c).get(PROV.entity, [])]
+        + [s for r in rels for s in _props(graph, r).get(PROV.wasDerivedFrom, [])],
+    )
+    _prefetch(graph, [other for _, _, other, _ in found])
+    return [_row(graph, subject, rel, other, outgoing) for subject, rel, other, outgoing in found]
+
+
 def _row(graph: ActorGraph, subject: ActorInfo, rel: NamedNode, other: NamedNode, outgoing: bool) -> RelationRow:
     vocab = vocabulary()
     index = _index(graph)
-    props = graph.properties(rel)
+    props = _props(graph, rel)
     kinds = [vocab.keys[t.value] for t in props.get(RDF.type, []) if t.value in vocab.keys]
+
     def first(p: NamedNode) -> Any:
         return props[p][0] if p in props else None
 
     sources = _citations(graph, rel)
-    end = _partial(first(AG.earliestEnd), first(AG.endPrecision), end=True) if AG.earliestEnd in props else None
-    if end is None and first(AG.end) is not None:
-        end = _partial(first(AG.end), first(AG.endPrecision), end=True)
-    as_of = None
-    if end is None:
-        dates = [
-            _source(graph, s)["date"]
-            for s in {
-                *graph.objects(rel, PROV.wasDerivedFrom),
-                *(o for c in graph.objects(rel, AG.citation) for o in graph.objects(c, PROV.entity)),
-            }
-        ]
-        as_of = max(filter(None, dates), default=None)
-    other_id = _local(other.value)
+    end = _partial(first(AG.end), first(AG.endPrecision), end=True)
+    as_of = None if end else max(filter(None, (c.date for c in sources)), default=None)
     order = list(vocab.support_types)
     types = sorted(
         (vocab.keys[t.value] for t in props.get(AG.supportType, []) if t.value in vocab.keys), key=order.index
@@ -647,7 +753,7 @@ def _row(graph: ActorGraph, subject: ActorInfo, rel: NamedNode, other: NamedNode
         relation=rel.value.removeprefix(RELATION),
         kind=kinds[0] if kinds else "relation",
         subject=subject,
-        other=index.get(other_id, ActorInfo(other_id, other_id, "")),
+        other=index.by_node(other),
         outgoing=outgoing,
         types=tuple(types),
         mode=vocab.keys.get(first(AG.mode).value) if AG.mode in props else None,
@@ -659,5 +765,3 @@ def _row(graph: ActorGraph, subject: ActorInfo, rel: NamedNode, other: NamedNode
         note=first(SKOS.note).value if SKOS.note in props else None,
         sources=sources,
     )
-
-

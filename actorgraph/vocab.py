@@ -179,6 +179,7 @@ class SKOS(metaclass=ClosedNamespace):
     altLabel: NamedNode
     notation: NamedNode
     note: NamedNode
+    exactMatch: NamedNode  # the same actor in another dataset
     Concept: NamedNode
 
 
