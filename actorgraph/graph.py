@@ -167,6 +167,10 @@ class ActorGraph:
         """Run an ASK query."""
         return bool(self.query(sparql, bindings))
 
+    def quads_for_pattern(self, subject: Any = None, predicate: Any = None, obj: Any = None) -> Iterator[Quad]:
+        """The statements matching a pattern (None matches anything), in any graph."""
+        return iter(self.store.quads_for_pattern(subject, predicate, obj))
+
     def objects(self, subject: NamedNode, predicate: NamedNode) -> list[Any]:
         """Every object of a subject and predicate, in any graph, without repeats, sorted."""
         found = {q.object for q in self.store.quads_for_pattern(subject, predicate, None)}

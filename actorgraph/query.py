@@ -237,7 +237,7 @@ class _ActorIndex(Mapping[str, ActorInfo]):
         """Id -> node of every actor (built on first use)."""
         if self._nodes is None:
             nodes: dict[str, NamedNode] = {}
-            for quad in self.graph.store.quads_for_pattern(None, RDF.type, AG.Actor):
+            for quad in self.graph.quads_for_pattern(None, RDF.type, AG.Actor):
                 if isinstance(quad.subject, NamedNode):
                     nodes.setdefault(self.id_of(quad.subject), quad.subject)
             self._nodes = nodes
@@ -246,7 +246,7 @@ class _ActorIndex(Mapping[str, ActorInfo]):
     def id_of(self, node: NamedNode) -> str:
         """The id of an actor node."""
         if node.value not in self._ids:
-            ident = next(iter(self.graph.store.quads_for_pattern(node, DCT.identifier, None)), None)
+            ident = next(iter(self.graph.quads_for_pattern(node, DCT.identifier, None)), None)
             value = getattr(ident.object, "value", None) if ident is not None else None
             self._ids[node.value] = value if isinstance(value, str) else _local(node.value)
         return self._ids[node.value]
@@ -257,7 +257,7 @@ class _ActorIndex(Mapping[str, ActorInfo]):
             return self._infos[ident]
         if self._nodes is None and re.fullmatch(r"[A-Za-z0-9._-]+", ident):
             node = NamedNode(ACTOR + ident)
-            typed = next(iter(self.graph.store.quads_for_pattern(node, RDF.type, AG.Actor)), None)
+            typed = next(iter(self.graph.quads_for_pattern(node, RDF.type, AG.Actor)), None)
             if typed is not None and self.id_of(node) == ident:
                 self._infos[ident] = self._read(ident, node)
                 return self._infos[ident]
@@ -278,7 +278,7 @@ class _ActorIndex(Mapping[str, ActorInfo]):
         """The actor a node names (a bare stand-in for a node that is no known actor)."""
         ident = self.id_of(node)
         if ident not in self._infos:
-            is_actor = next(iter(self.graph.store.quads_for_pattern(node, RDF.type, AG.Actor)), None) is not None
+            is_actor = next(iter(self.graph.quads_for_pattern(node, RDF.type, AG.Actor)), None) is not None
             if not is_actor:
                 return ActorInfo(ident, ident, "", node=node.value)
             self._infos[ident] = self._read(ident, node)
@@ -310,7 +310,7 @@ class _ActorIndex(Mapping[str, ActorInfo]):
             for ident in self.nodes:
                 names.setdefault(normalise(ident), set()).add(ident)
             for predicate in (SKOS.prefLabel, SKOS.altLabel):
-                for quad in self.graph.store.quads_for_pattern(None, predicate, None):
+                for quad in self.graph.quads_for_pattern(None, predicate, None):
                     node, name = quad.subject, quad.object
                     if isinstance(node, NamedNode) and isinstance(name, Literal):
                         ident = self.id_of(node)
@@ -452,8 +452,8 @@ def _same(graph: ActorGraph, node: NamedNode) -> list[NamedNode]:
     todo = [node]
     while todo:
         current = todo.pop()
-        linked = [q.object for q in graph.store.quads_for_pattern(current, SKOS.exactMatch, None)]
-        linked += [q.subject for q in graph.store.quads_for_pattern(None, SKOS.exactMatch, current)]
+        linked = [q.object for q in graph.quads_for_pattern(current, SKOS.exactMatch, None)]
+        linked += [q.subject for q in graph.quads_for_pattern(None, SKOS.exactMatch, current)]
         for other in linked:
             if isinstance(other, NamedNode) and other.value not in seen:
                 seen[other.value] = other
