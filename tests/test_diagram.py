@@ -1,0 +1,250 @@
+"""The diagram command and library: offline page, escaping, years in force, static figures, Mermaid, timeline."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from actorgraph.dates import Period
+from actorgraph.diagram import page_data
+from actorgraph.graph import ActorGraph
+from actorgraph.query import all_relations
+
+HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
+
+HOSTILE = Path(__file__).resolve().parent / "data" / "hostile.toml"
+
+
+@pytest.fixture
+def hostile() -> Path:
+    """A claims file whose actor label, source and note are markup meant to run."""
+    return HOSTILE
+
+
+class _Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+        if self._in_script:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def _parse(text: str) -> _Elements:
+    parser = _Elements()
+    parser.feed(text)
+    return parser
+
+
+def _in_force(graph: ActorGraph, year: int) -> set[str]:
+    """What the data says is in force in a year: dates overlap it and both actors existed."""
+    period = Period.parse(year)
+    return {
+        r.relation for r in all_relations(graph, period)
+        if r.subject.exists_during(period) and r.other.exists_during(period)
+    }
+
+
+# ---------------------------------------------------------------------------- the page
+
+
+def test_page_is_one_self_contained_file(run: Any, tmp_path: Path) -> None:
+    out = tmp_path / "d.html"
+    result = run("diagram", "--year", "2016", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    parsed = _parse(text)
+    tags = [t for t, _ in parsed.tags]
+    assert "link" not in tags and "img" not in tags and "iframe" not in tags
+    assert all("src" not in attrs for t, attrs in parsed.tags if t == "script")
+    assert len(parsed.scripts) == 3 and "vis-network" in parsed.scripts[0]
+    assert not list(tmp_path.glob("lib")), "pyvis's lib/ folder must not be written"
+    data = json.loads(parsed.scripts[1])
+    assert data["year"] == 2016 and data["span"][0] <= 2016 <= data["span"][1]
+
+
+def test_page_holds_every_year_and_matches_the_data(graph: ActorGraph) -> None:
+    data = page_data(graph)
+    low, high = data["span"]
+    assert low <= 2016 and high >= 2025
+    for year in range(low, high + 1):
+        shown = {
+            r["id"] for r in data["relations"]
+            if (r["y0"] is None or r["y0"] <= year) and (r["y1"] is None or year <= r["y1"])
+        }
+        assert shown == _in_force(graph, year), year
+
+
+def test_actors_keep_their_places_whatever_the_year(graph: ActorGraph) -> None:
+    first = {n["id"]: (n["x"], n["y"]) for n in page_data(graph, year=2016)["nodes"]}
+    later = {n["id"]: (n["x"], n["y"]) for n in page_data(graph, year=2024)["nodes"]}
+    assert first == later and len(first) > 10
+
+
+def test_page_escapes_every_text_from_the_data(run: Any, hostile: Path, tmp_path: Path) -> None:
+    out = tmp_path / "h.html"
+    result = run("diagram", "hostile", "--data", str(hostile), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    parsed = _parse(text)
+    assert [t for t, _ in parsed.tags if t in ("img", "b", "a")] == []
+    assert len(parsed.scripts) == 3, "a label must not open or close a script"
+    assert "&lt;img src=x onerror=alert(1)&gt;" in re.search(r"<h1[^>]*>(.*?)</h1>", text).group(1)  # type: ignore[union-attr]
+    data = json.loads(parsed.scripts[1])
+    assert HOSTILE_LABEL in {n["label"] for n in data["nodes"]}
+    note = next(r["note"] for r in data["relations"] if r["id"] == "hostile-supports-russia")
+    assert note == "<script>alert(6)</script> @APP@ @DATA@"
+
+
+def test_actor_arguments_keep_only_their_relations(graph: ActorGraph) -> None:
+    data = page_data(graph, actors=["Hezbollah"])
+    assert data["relations"] and all("hezbollah" in (r["from"], r["to"]) for r in data["relations"])
+    assert "Hezbollah" in data["title"]
+
+
+def test_from_to_limits_the_slider(run: Any, tmp_path: Path) -> None:
+    out = tmp_path / "s.html"
+    assert run("diagram", "--from", "2015", "--to", "2018", "-o", str(out)).exit_code == 0
+    data = json.loads(_parse(out.read_text(encoding="utf-8")).scripts[1])
+    assert data["span"] == [2015, 2018]
+
+
+# ---------------------------------------------------------------------------- static figures
+
+
+@pytest.mark.parametrize("fmt", ["svg", "png", "pdf"])
+def test_static_figure_is_deterministic(run_process: Any, tmp_path: Path, fmt: str) -> None:
+    outputs = []
+    for n in range(2):
+        out = tmp_path / f"d{n}.{fmt}"
+        result = run_process("diagram", "--year", "2016", "-o", str(out))
+        assert result.returncode == 0, result.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    magic = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF"}[fmt]
+    assert outputs[0].startswith(magic)
+
+
+def _svg_text(data: bytes) -> str:
+    root = ET.fromstring(data)
+    return " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+
+
+def test_svg_shows_title_source_labels_and_legend(run: Any, graph: ActorGraph, tmp_path: Path) -> None:
+    out = tmp_path / "d.svg"
+    assert run("diagram", "--year", "2016", "--format", "svg", "-o", str(out)).exit_code == 0
+    words = _svg_text(out.read_bytes())
+    assert "Alliances and oppositions in force, 2016" in words
+    assert "actorgraph bundled Syria dataset" in words
+    for label in {r.subject.label for r in all_relations(graph, 2016) if r.subject.id in ("russia", "iran")}:
+        assert label in words
+    assert "alleged or disputed" in words and "support" in words and "opposition" in words
+
+
+def test_svg_keeps_a_hostile_label_as_text(run: Any, hostile: Path, tmp_path: Path) -> None:
+    out = tmp_path / "h.svg"
+    result = run("diagram", "hostile", "--data", str(hostile), "--year", "2016", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    root = ET.fromstring(out.read_bytes())
+    assert not [e for e in root.iter() if e.tag.endswith("}img") or e.tag.endswith("}script")]
+    assert "onerror=alert(1)>" in _svg_text(out.read_bytes())
+
+
+def test_static_figure_needs_a_year(run: Any) -> None:
+    result = run("diagram", "--format", "svg")
+    assert result.exit_code == 1
+    assert "--year" in result.stderr and "Traceback" not in result.output
+
+
+def test_year_and_span_together_are_refused(run: Any) -> None:
+    result = run("diagram", "--year", "2016", "--from", "2015", "--format", "mermaid")
+    assert result.exit_code == 1 and "not both" in result.stderr
+
+
+def test_unknown_actor_is_one_line(run: Any, tmp_path: Path) -> None:
+    out = tmp_path / "x.html"
+    result = run("diagram", "Nobody At All", "-o", str(out))
+    assert result.exit_code == 1 and "unknown actor 'Nobody At All'" in result.stderr
+    assert not out.exists()
+
+
+# ---------------------------------------------------------------------------- Mermaid
+
+
+def test_mermaid_follows_the_years(run: Any) -> None:
+    lines = {}
+    for year in (2016, 2025):
+        result = run("diagram", "--year", str(year), "--format", "mermaid")
+        assert result.exit_code == 0, result.output
+        text = result.stdout
+        assert text.startswith("---\ntitle: Alliances and oppositions in force, " + str(year))
+        ids = dict(re.findall(r'^  (a\d+)\["([^"]*)"\]$', text, re.M))
+        names = {v: k for k, v in ids.items()}
+        russia, assad = names.get("Russia"), names.get("Government of Syria (Assad)")
+        lines[year] = bool(russia and assad and re.search(rf"^  {russia} -->\|\"support", text, re.M)
+                           and f"| {assad}" in text)
+    assert lines == {2016: True, 2025: False}
+
+
+def test_mermaid_encodes_hostile_text(run: Any, hostile: Path) -> None:
+    result = run("diagram", "hostile", "--data", str(hostile), "--year", "2016", "--format", "mermaid")
+    assert result.exit_code == 0, result.output
+    assert "<" not in result.stdout and ">\"" not in result.stdout
+    assert '["#60;img src#61;x onerror#61;alert(1)#62;"]' in result.stdout
+
+
+# ---------------------------------------------------------------------------- timeline figures
+
+
+@pytest.mark.parametrize("fmt", ["svg", "png"])
+def test_timeline_figure(run: Any, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"t.{fmt}"
+    result = run("timeline", "Russia", "--format", fmt, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    if fmt == "svg":
+        words = _svg_text(data)
+        assert "Relations of Russia over time" in words
+        assert "Supports" in words and "Opponents (opposes or opposed by)" in words
+        assert re.search(r"as of \d{4}", words)
+    else:
+        assert data.startswith(b"\x89PNG")
+
+
+def test_timeline_text_formats_still_work(run: Any, tmp_path: Path) -> None:
+    result = run("timeline", "Hezbollah", "--format", "csv")
+    assert result.exit_code == 0 and result.stdout.startswith("actor,actor_id,relation")
+    out = tmp_path / "t.json"
+    assert run("timeline", "Hezbollah", "--format", "json", "-o", str(out)).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_help_loads_no_drawing_library() -> None:
+    code = (
+        "import sys; from click.testing import CliRunner; from actorgraph.cli import cli; "
+        "r = CliRunner().invoke(cli, ['diagram', '--help']); assert r.exit_code == 0, r.output; "
+        "print(sorted(m for m in ('matplotlib', 'pyvis', 'networkx', 'numpy', 'playwright') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
