@@ -1,0 +1,403 @@
+"""What every dataset importer shares: row provenance, tables, year runs, UCDP precision codes, actors, crosswalk."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from actorgraph.dates import PartialDate
+from actorgraph.errors import DataError, Problem
+from actorgraph.vocab import ACTOR, AG, BASE, DCT, PROV, RDF, RELATION, SCHEMA, SKOS, SOURCE, XSD, vocabulary
+
+__all__ = [
+    "UCDP_PRECISION",
+    "Dataset",
+    "Imported",
+    "Record",
+    "Table",
+    "actor_iri",
+    "actor_quads",
+    "crosswalk",
+    "crosswalk_quads",
+    "parse_day",
+    "read_table",
+    "relation_quads",
+    "split_names",
+    "ucdp_precision",
+    "year_runs",
+]
+
+#: where each dataset's statements go: ``GRAPH_BASE + dataset key``
+GRAPH_BASE = BASE + "graph/"
+
+#: UCDP's start-date precision codes (``start_prec``, ``start_prec2``) -> the precision actorgraph keeps.
+#: Read from the UCDP/PRIO codebook and checked against the data: code 1 dates are exact; codes 2-3
+#: carry a few days' to weeks' doubt, so only the month is kept; code 4 dates sit on the last day of
+#: their month (the month is known); codes 5-7 sit on 31 December (only the year is known). The code
+#: itself is kept in the relation's note.
+UCDP_PRECISION: dict[int, str] = {1: "day", 2: "month", 3: "month", 4: "month", 5: "year", 6: "year", 7: "year"}
+
+
+def ucdp_precision(code: str) -> str:
+    """The precision a UCDP precision code allows; :class:`ValueError` for an unknown code.
+
+    >>> ucdp_precision("1"), ucdp_precision("4"), ucdp_precision("6")
+    ('day', 'month', 'year')
+    """
+    try:
+        return UCDP_PRECISION[int(code)]
+    except (KeyError, ValueError):
+        raise ValueError(f"unknown UCDP precision code {code!r} (1-7)") from None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One release of a coded dataset: where its statements go and how its rows are cited."""
+
+    key: str
+    title: str
+    publisher: str
+    url: str
+    year: int
+
+    @property
+    def graph(self) -> NamedNode:
+        """The named graph of this dataset's statements."""
+        return NamedNode(GRAPH_BASE + self.key)
+
+    def row(self, number: int) -> NamedNode:
+        """The source node of one data row (1 = the first row after the header).
+
+        >>> Dataset("ucdp-esd-18.1", "UCDP ESD v18.1", "UCDP", "https://ucdp.uu.se/downloads/", 2018).row(7).value
+        'https://w3id.org/actorgraph/source/ucdp-esd-18.1/row/7'
+        """
+        return NamedNode(f"{SOURCE}{self.key}/row/{number}")
+
+    def row_quads(self, number: int) -> list[Quad]:
+        """The statements describing one row as a source: title, publisher, url and release year."""
+        node, g = self.row(number), self.graph
+        year = vocabulary().precisions["year"]
+        return [
+            Quad(node, RDF.type, AG.Source, g),
+            Quad(node, DCT.identifier, Literal(f"{self.key}/row/{number}"), g),
+            Quad(node, DCT.title, Literal(f"{self.title}, row {number}"), g),
+            Quad(node, DCT.publisher, Literal(self.publisher), g),
+            Quad(node, SCHEMA.url, NamedNode(self.url), g),
+            Quad(node, DCT.date, Literal(f"{self.year:04d}-01-01", datatype=XSD.date), g),
+            Quad(node, AG.datePrecision, year, g),
+        ]
+
+
+@dataclass
+class Imported:
+    """What an importer made of a file: the quads, how many rows it read, and the lines it could not."""
+
+    dataset: Dataset
+    quads: list[Quad] = field(default_factory=list)
+    rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+        self.quads.append(Quad(s, p, o, self.dataset.graph))
+
+    def all_quads(self) -> list[Quad]:
+        """The quads with, once each, the source node of every row they derive from."""
+        cited = {q.object for q in self.quads if q.predicate == PROV.wasDerivedFrom and isinstance(q.object, NamedNode)}
+        numbers = sorted(int(node.value.rsplit("/", 1)[1]) for node in cited)
+        return [*self.quads, *(q for n in numbers for q in self.dataset.row_quads(n))]
+
+
+@dataclass(frozen=True)
+class Record:
+    """One data row of a table: its number (1 = first after the header), its first line in the file, its fields."""
+
+    number: int
+    line: int
+    fields: dict[str, str]
+
+    def __getitem__(self, key: str) -> str:
+        return self.fields.get(key, "").strip()
+
+
+@dataclass
+class Table:
+    """The rows of a CSV file that could be read, and a problem for each line that could not."""
+
+    path: str
+    header: list[str]
+    records: list[Record]
+    problems: list[Problem]
+
+
+def read_table(path: Path | str, required: Iterable[str] = ()) -> Table:
+    """Read a CSV file: byte-order mark dropped, separator sniffed (``,`` ``;`` or tab), line numbers kept.
+
+    A record whose field count differs from the header's is reported as ``FILE:LINE`` and left out;
+    a file without the ``required`` columns is an error.
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = f.write_text("\\ufeffa;b\\r\\n1;2\\r\\n3\\r\\n", encoding="utf-8")
+    >>> table = read_table(f)
+    >>> [r.fields for r in table.records], [str(p).split(": ", 1)[1] for p in table.problems]
+    ([{'a': '1', 'b': '2'}], ['expected 2 fields, found 1'])
+    """
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError([Problem(name, 0, f"cannot read: {getattr(exc, 'strerror', None) or exc}")]) from None
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise DataError([Problem(name, 1, "empty file: expected a header row")]) from None
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise DataError([Problem(name, 1, f"not the expected table: no column {', '.join(missing)}")])
+    records: list[Record] = []
+    problems: list[Problem] = []
+    line = 2
+    number = 0
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(name, line, f"unreadable CSV: {exc}"))
+            line = reader.line_num + 1
+            continue
+        start, line = line, reader.line_num + 1
+        if not values or all(not v.strip() for v in values):
+            continue
+        number += 1
+        if len(values) != len(header):
+            problems.append(Problem(name, start, f"expected {len(header)} fields, found {len(values)}"))
+            continue
+        records.append(Record(number, start, dict(zip(header, values, strict=True))))
+    return Table(name, header, records, problems)
+
+
+_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+
+
+def parse_day(text: str) -> dt.date:
+    """A date written ``YYYY-MM-DD`` (UCDP's own files) or ``D-M-YYYY`` (a spreadsheet's re-save).
+
+    >>> parse_day("2011-03-15"), parse_day("29-5-1997")
+    (datetime.date(2011, 3, 15), datetime.date(1997, 5, 29))
+    """
+    value = text.strip()
+    match = _DMY.match(value)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"bad date {text!r} (expected YYYY-MM-DD or D-M-YYYY)") from None
+
+
+def year_runs(years: Iterable[int]) -> list[tuple[int, int]]:
+    """Consecutive years merged into (first, last) runs.
+
+    >>> year_runs([2012, 2013, 2011, 2015, 2016, 2019])
+    [(2011, 2013), (2015, 2016), (2019, 2019)]
+    """
+    runs: list[tuple[int, int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], year)
+        else:
+            runs.append((year, year))
+    return runs
+
+
+def split_names(cell: str, ids: list[str], known: dict[str, set[str]]) -> list[str | None]:
+    """Split a comma-joined cell of names into one name per id, though names may hold commas.
+
+    ``known`` gives the names each id is known by; pieces are joined back until each id gets
+    one of its names (an id with no known names takes whatever fits between the others).
+    When no split fits, a plain split is used if it gives one name per id; when none fits or
+    several do, the ids get None (their names must come from elsewhere, e.g. the actor list).
+
+    >>> split_names("Interahamwe, ex-FAR,UNITA", ["623", "567"], {"567": {"UNITA"}})
+    ['Interahamwe, ex-FAR', 'UNITA']
+    >>> split_names("Interahamwe, ex-FAR,UNITA", ["623", "567"], {})  # two splits fit
+    [None, None]
+    """
+    pieces = cell.split(",") if cell.strip() else []
+
+    @functools.cache
+    def fits(i: int, j: int) -> tuple[tuple[str, ...], ...]:
+        """Up to two ways of naming ids[i:] with pieces[j:] (two: the split is ambiguous)."""
+        if i == len(ids):
+            return ((),) if j == len(pieces) else ()
+        names = known.get(ids[i], set())
+        found: list[tuple[str, ...]] = []
+        for k in range(j + 1, len(pieces) + 1):
+            name = ",".join(pieces[j:k]).strip()
+            if name in names or (not names and name):
+                found.extend((name, *rest) for rest in fits(i + 1, k))
+            if len(found) > 1:
+                break
+        return tuple(found[:2])
+
+    found = fits(0, 0)
+    if len(found) == 1:
+        return list(found[0])
+    if not found and len(pieces) == len(ids):
+        return [p.strip() for p in pieces]
+    return [None] * len(ids)
+
+
+def actor_iri(prefix: str, ident: str | int) -> NamedNode:
+    """The IRI of an imported actor, e.g. ``actor:ucdp-118`` or ``actor:cow-365``.
+
+    >>> actor_iri("ucdp", 118).value
+    'https://w3id.org/actorgraph/actor/ucdp-118'
+    """
+    return NamedNode(f"{ACTOR}{prefix}-{ident}")
+
+
+def actor_quads(
+    out: Imported, prefix: str, ident: str, label: str, kind: NamedNode, names: Iterable[str] = ()
+) -> None:
+    """An imported actor: its types, identifier, preferred label and other names."""
+    node = actor_iri(prefix, ident)
+    out.add(node, RDF.type, kind)
+    out.add(node, RDF.type, AG.Actor)
+    out.add(node, DCT.identifier, Literal(f"{prefix}-{ident}"))
+    out.add(node, SKOS.prefLabel, Literal(label))
+    for name in sorted(set(names) - {label}):
+        if name:
+            out.add(node, SKOS.altLabel, Literal(name))
+
+
+def relation_quads(
+    out: Imported,
+    ident: str,
+    kind: NamedNode,
+    actor: NamedNode,
+    target: NamedNode,
+    start: tuple[dt.date, str] | None,
+    end: tuple[dt.date, str] | None,
+    rows: Iterable[int],
+    *,
+    certainty: NamedNode | None = None,
+    types: Iterable[NamedNode] = (),
+    mode: NamedNode | None = None,
+    agreement: str | None = None,
+    note: str | None = None,
+    latest_start: tuple[dt.date, str] | None = None,
+) -> NamedNode:
+    """One relation node, dated like a claim (outer and inner bounds) and derived from its dataset rows.
+
+    ``start`` and ``end`` are a day inside the period and that period's precision (day, month, year).
+    ``latest_start`` alone (no ``start``) says the relation had begun by then, as when it is
+    already there in a dataset's first year.
+    """
+    vocab = vocabulary()
+    node = NamedNode(RELATION + ident)
+    out.add(node, RDF.type, kind)
+    out.add(node, RDF.type, AG.Relation)
+    out.add(node, AG.actor, actor)
+    out.add(node, AG.target, target)
+    out.add(node, AG.certainty, certainty or AG.Confirmed)
+    for t in types:
+        out.add(node, AG.supportType, t)
+    if mode is not None:
+        out.add(node, AG.mode, mode)
+    if agreement:
+        out.add(node, AG.agreementName, Literal(agreement))
+    if start is not None:
+        period = PartialDate.from_bounds(start[0], start[1])
+        out.add(node, AG.start, _day(period.first_day))
+        out.add(node, AG.latestStart, _day(period.last_day))
+        out.add(node, AG.startPrecision, vocab.precisions[start[1]])
+    elif latest_start is not None:
+        out.add(node, AG.latestStart, _day(PartialDate.from_bounds(*latest_start).last_day))
+    if end is not None:
+        period = PartialDate.from_bounds(end[0], end[1])
+        out.add(node, AG.earliestEnd, _day(period.first_day))
+        out.add(node, AG.end, _day(period.last_day))
+        out.add(node, AG.endPrecision, vocab.precisions[end[1]])
+    if note:
+        out.add(node, SKOS.note, Literal(note))
+    for number in sorted(set(rows)):
+        out.add(node, PROV.wasDerivedFrom, out.dataset.row(number))
+    return node
+
+
+def _day(day: dt.date) -> Literal:
+    return Literal(day.isoformat(), datatype=XSD.date)
+
+
+def year_start(year: int) -> tuple[dt.date, str]:
+    """A year as a (day, precision) bound."""
+    return dt.date(year, 1, 1), "year"
+
+
+@dataclass(frozen=True)
+class Match:
+    """One reviewed crosswalk entry: a dataset's actor is the same as a curated one."""
+
+    scheme: str
+    ident: str
+    name: str
+    curated: str
+    note: str
+
+
+@functools.cache
+def crosswalk() -> tuple[Match, ...]:
+    """The reviewed table linking dataset actors to curated ones (``crosswalk.toml``).
+
+    >>> [m.curated for m in crosswalk() if (m.scheme, m.ident) == ("ucdp", "118")]
+    ['assad-government']
+    """
+    data = tomllib.loads((Path(__file__).parent / "crosswalk.toml").read_text(encoding="utf-8"))
+    return tuple(
+        Match(m["scheme"], str(m["id"]), m["name"], m["curated"], m.get("note", "")) for m in data.get("match", [])
+    )
+
+
+def crosswalk_quads(out: Imported, scheme: str, idents: Iterable[str]) -> None:
+    """``skos:exactMatch`` links from the imported actors of one scheme to the curated actors they are."""
+    present = set(idents)
+    for match in crosswalk():
+        if match.scheme == scheme and match.ident in present:
+            out.add(actor_iri(scheme, match.ident), SKOS.exactMatch, NamedNode(ACTOR + match.curated))
+
+
+def to_int(text: str, what: str) -> int:
+    """An integer field, or :class:`ValueError` naming the field and the bad value."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise ValueError(f"bad {what} {text!r}: expected a whole number") from None
+
+
+def ids(cell: str) -> list[str]:
+    """The ids of a comma-joined cell such as ``"114, 57"``.
+
+    >>> ids("114, 57"), ids("")
+    (['114', '57'], [])
+    """
+    return [p.strip() for p in cell.split(",") if p.strip()]
+
+
+def rows_problems(table: Table, records: Iterator[tuple[Record, str]]) -> list[Problem]:
+    """Problems for records an importer rejected, located by their line."""
+    return [Problem(table.path, record.line, message) for record, message in records]

@@ -1,0 +1,128 @@
+"""The on-disk store: imports are idempotent and all-or-nothing, even when killed."""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pyoxigraph import Store
+
+from actorgraph.errors import ActorgraphError, DataError
+from actorgraph.graph import open_graph
+from actorgraph.query import supporters
+from actorgraph.resources import dataset_files
+from actorgraph.store import import_files
+
+DATA = Path(__file__).parent / "data"
+ESD = DATA / "ucdp-esd-ay-181-excerpt.csv"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def count(store: Path) -> int:
+    opened = Store.read_only(str(store))
+    return len(opened)
+
+
+def test_importing_twice_adds_nothing(tmp_path: Path) -> None:
+    store = tmp_path / "db"
+    first = import_files("ucdp-esd", [ESD], store)
+    after_first = count(store)
+    again = import_files("ucdp-esd", [ESD], store)
+    assert first.added > 0
+    assert again.added == 0
+    assert count(store) == after_first == again.total
+
+
+def test_claims_import_twice_adds_nothing(tmp_path: Path) -> None:
+    store = tmp_path / "db"
+    import_files("claims", dataset_files(), store)
+    before = count(store)
+    assert import_files("claims", dataset_files(), store).added == 0
+    assert count(store) == before
+
+
+def test_strict_import_of_a_bad_file_writes_nothing(tmp_path: Path) -> None:
+    store = tmp_path / "db"
+    with pytest.raises(DataError, match=r"ucdp-acd-251-excerpt.csv:42"):
+        import_files("ucdp-acd", [DATA / "ucdp-acd-251-excerpt.csv"], store, strict=True)
+    assert not store.exists()
+
+
+def test_a_file_of_the_wrong_kind_is_one_line_error(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    result = run("import", "atop", str(ESD), "--store", str(tmp_path / "db"))
+    assert result.exit_code == 1
+    assert "no column ccode1" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "db").exists()
+    with pytest.raises(ActorgraphError, match="unknown import kind"):
+        import_files("nope", [ESD], tmp_path / "db")
+
+
+def synthetic(path: Path, relations: int) -> None:
+    """An N-Quads file of support relations in the graph's model, between made-up actors."""
+    base = "https://w3id.org/actorgraph/"
+    ag, actor, rel = base + "ns#", base + "actor/", base + "relation/"
+    graph = "<https://w3id.org/actorgraph/graph/synthetic>"
+    date = "^^<http://www.w3.org/2001/XMLSchema#date>"
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(relations):
+            r = f"<{rel}t{i}>"
+            year = 1950 + i % 70
+            out.write(
+                f"{r} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{ag}Support> {graph} .\n"
+                f"{r} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{ag}Relation> {graph} .\n"
+                f"{r} <{ag}actor> <{actor}T{i % 997}> {graph} .\n{r} <{ag}target> <{actor}T{i % 13}> {graph} .\n"
+                f"{r} <{ag}certainty> <{ag}Confirmed> {graph} .\n{r} <{ag}start> \"{year}-01-01\"{date} {graph} .\n"
+                f"{r} <{ag}latestStart> \"{year}-12-31\"{date} {graph} .\n"
+            )
+
+
+def test_killed_import_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    store = tmp_path / "db"
+    import_files("ucdp-esd", [ESD], store)
+    before = count(store)
+    big = tmp_path / "big.nq"
+    synthetic(big, 150_000)
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "actorgraph", "import", "rdf", str(big), "--store", str(store)],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".db.importing-*")) and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.5)  # well into the bulk load
+    killed = child.poll() is None
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    after = count(store)
+    if killed:
+        assert after == before
+    else:  # the machine was fast enough to finish: then the import is complete
+        assert after > before
+    graph = open_graph(store=store)
+    assert {"Government of Iran", "Government of Russia (Soviet Union)"} <= {
+        r.other.label for r in supporters(graph, "Government of Syria", 2016)
+    }
+    del graph
+    gc.collect()
+    # the next import cleans up what the killed one left, and works
+    assert import_files("ucdp-esd", [ESD], store).added == 0
+    assert not list(tmp_path.glob(".db.*"))
+
+
+def test_store_derives_the_same_shortcuts_as_the_in_memory_graph(tmp_path: Path) -> None:
+    from actorgraph.vocab import GRAPH
+
+    import_files("claims", dataset_files(), tmp_path / "db")
+    on_disk = open_graph(store=tmp_path / "db")
+    in_memory = open_graph()
+    shortcuts = [{q.triple for q in g.store.quads_for_pattern(None, None, None, GRAPH.shortcuts)}
+                 for g in (on_disk, in_memory)]
+    assert shortcuts[0] == shortcuts[1] != set()
