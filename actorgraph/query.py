@@ -14,7 +14,7 @@ from pyoxigraph import Literal, NamedNode
 from actorgraph.dates import PartialDate, Period
 from actorgraph.errors import ActorNotInPeriod, AmbiguousActor, UnknownActor
 from actorgraph.graph import ActorGraph
-from actorgraph.vocab import ACTOR, AG, DCT, ORG, PROV, RDF, RELATION, SCHEMA, SKOS, SOURCE, XSD, vocabulary
+from actorgraph.vocab import ACTOR, AG, GRAPH, DCT, ORG, PROV, RDF, RELATION, SCHEMA, SKOS, SOURCE, XSD, vocabulary
 
 __all__ = [
     "ActorInfo",
@@ -385,7 +385,7 @@ def resolve(graph: ActorGraph, name: str, period: Period | None = None) -> Actor
         close = difflib.get_close_matches(normalise(name), list(names), n=3, cutoff=0.7)
         labels = sorted({index[i].label for c in close for i in names[c]})
         raise UnknownActor(name, labels)
-    candidates = sorted((index[i] for i in ids), key=lambda a: (a.start or "", a.id))
+    candidates = _collapse(graph, sorted((index[i] for i in ids), key=lambda a: (a.start or "", a.id)))
     if period is None or period.is_always:
         if len(candidates) == 1:
             return candidates[0]
@@ -397,6 +397,26 @@ def resolve(graph: ActorGraph, name: str, period: Period | None = None) -> Actor
         raise AmbiguousActor(name, [f"{a.id} ({a.label}, {a.lifespan or 'dates unknown'})" for a in alive])
     actor = candidates[0] if len(candidates) == 1 else min(candidates, key=lambda a: abs(_distance(a, period)))
     raise _not_in_period(graph, actor, period)
+
+
+def _collapse(graph: ActorGraph, candidates: list[ActorInfo]) -> list[ActorInfo]:
+    """Candidates linked by skos:exactMatch are one actor seen by several datasets: keep one,
+    the curated actor where there is one (its relations and the linked ones' are all answered)."""
+    if len(candidates) < 2:
+        return candidates
+    groups: list[tuple[set[str], list[ActorInfo]]] = []
+    for actor in candidates:
+        for same, members in groups:
+            if actor.iri.value in same:
+                members.append(actor)
+                break
+        else:
+            groups.append(({n.value for n in _same(graph, actor.iri)}, [actor]))
+
+    def curated(actor: ActorInfo) -> bool:
+        return any(q.graph_name == GRAPH.curated for q in graph.quads_for_pattern(actor.iri, RDF.type, AG.Actor))
+
+    return [min(members, key=lambda a: (not curated(a), a.id)) for _, members in groups]
 
 
 def _in_period(graph: ActorGraph, actor: ActorInfo, period: Period | None) -> ActorInfo:

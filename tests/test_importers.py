@@ -214,3 +214,14 @@ def test_every_kind_is_a_cli_choice(run) -> None:  # type: ignore[no-untyped-def
 
     assert set(KINDS) <= set(import_cmd.params[0].type.choices)  # type: ignore[attr-defined]
     assert run("import", "atop", "--help").exit_code == 0
+
+
+def test_names_shared_by_linked_actors_mean_the_curated_one(tmp_path: Path) -> None:
+    store = tmp_path / "db"
+    import_files("ucdp-esd", [ESD], store)
+    import_files("claims", dataset_files(), store)
+    graph = open_graph(store=store)
+    answer = supporters(graph, "Syrian insurgents", 2012)
+    assert answer.subject.id == "syrian-opposition"
+    publishers = {c.publisher for r in answer for c in r.sources}
+    assert "Uppsala Conflict Data Program" in publishers and len(publishers) > 1
