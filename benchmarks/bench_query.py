@@ -83,14 +83,16 @@ def main() -> None:
         subprocess.run([actorgraph, "export", "--format", "turtle", "-o", str(turtle)], check=True)
         noop, _ = timed([python, "-c", "pass"], args.runs)
         cli, _ = timed([actorgraph, "who-backed", "Syrian government", "--in", "2016"], args.runs)
-        rdf, _ = timed([python, str(script), str(turtle), "https://w3id.org/actorgraph/actor/assad-government"], args.runs)
+        assad = "https://w3id.org/actorgraph/actor/assad-government"
+        rdf, _ = timed([python, str(script), str(turtle), assad], args.runs)
         rows.append(("bundled", cli, rdf, noop, 0.5, 10.0))
         # generated
         nq = folder / "generated.nq"
         generate(args.relations, 5000, nq)
         store = folder / "store"
         start = time.perf_counter()
-        subprocess.run([actorgraph, "import", "rdf", str(nq), "--store", str(store)], check=True, capture_output=True)
+        importing = [actorgraph, "import", "rdf", str(nq), "--store", str(store)]
+        subprocess.run(importing, check=True, capture_output=True)
         imported = time.perf_counter() - start
         big_turtle = folder / "generated.ttl"
         subprocess.run(

@@ -7,59 +7,20 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["generate", "main"]
+__all__ = ["main"]
 
 REPO = Path(__file__).resolve().parent.parent
-AG = "https://w3id.org/actorgraph/ns#"
-ACTOR = "https://w3id.org/actorgraph/actor/"
-REL = "https://w3id.org/actorgraph/relation/"
-SRC = "https://w3id.org/actorgraph/source/"
-GRAPH = "<https://w3id.org/actorgraph/graph/synthetic>"
-TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-DATE = "^^<http://www.w3.org/2001/XMLSchema#date>"
-ACTORS = 5_000
-SOURCES = 1_000
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from generate import generate  # noqa: E402
 
-def generate(path: Path, relations: int, seed: int = 1) -> None:
-    """Write N support relations in the graph's model (dated, sourced) between ACTORS actors; A0 is a hub."""
-    rnd = random.Random(seed)
-    hub_share = 7_000 / max(relations, 1)  # about 7,000 relations into A0, over 2,000 of them possibly during 2016
-    with path.open("w", encoding="utf-8") as out:
-        w = out.write
-        for a in range(ACTORS):
-            node = f"<{ACTOR}A{a}>"
-            w(f"{node} {TYPE} <{AG}ArmedGroup> {GRAPH} .\n{node} {TYPE} <{AG}Actor> {GRAPH} .\n")
-            w(f'{node} <http://www.w3.org/2004/02/skos/core#prefLabel> "A{a}" {GRAPH} .\n')
-            w(f'{node} <http://purl.org/dc/terms/identifier> "A{a}" {GRAPH} .\n')
-        for s in range(SOURCES):
-            node = f"<{SRC}syn-{s}>"
-            w(f"{node} {TYPE} <{AG}Source> {GRAPH} .\n")
-            w(f'{node} <http://purl.org/dc/terms/title> "Synthetic source {s}" {GRAPH} .\n')
-            w(f'{node} <http://purl.org/dc/terms/publisher> "actorgraph benchmark" {GRAPH} .\n')
-            w(f'{node} <http://purl.org/dc/terms/date> "2024-01-01"{DATE} {GRAPH} .\n')
-        for i in range(relations):
-            r = f"<{REL}syn-{i}>"
-            target = 0 if rnd.random() < hub_share else rnd.randrange(1, ACTORS)
-            actor = rnd.randrange(1, ACTORS)
-            year = rnd.randrange(1946, 2024)
-            w(f"{r} {TYPE} <{AG}Support> {GRAPH} .\n{r} {TYPE} <{AG}Relation> {GRAPH} .\n"
-              f"{r} <{AG}actor> <{ACTOR}A{actor}> {GRAPH} .\n{r} <{AG}target> <{ACTOR}A{target}> {GRAPH} .\n"
-              f"{r} <{AG}certainty> <{AG}Confirmed> {GRAPH} .\n"
-              f'{r} <{AG}start> "{year}-01-01"{DATE} {GRAPH} .\n{r} <{AG}latestStart> "{year}-12-31"{DATE} {GRAPH} .\n'
-              f"{r} <{AG}startPrecision> <{AG}Year> {GRAPH} .\n")
-            if rnd.random() < 0.7:
-                end = year + rnd.randrange(0, 10)
-                w(f'{r} <{AG}earliestEnd> "{end}-01-01"{DATE} {GRAPH} .\n{r} <{AG}end> "{end}-12-31"{DATE} {GRAPH} .\n'
-                  f"{r} <{AG}endPrecision> <{AG}Year> {GRAPH} .\n")
-            w(f"{r} <http://www.w3.org/ns/prov#wasDerivedFrom> <{SRC}syn-{rnd.randrange(SOURCES)}> {GRAPH} .\n")
+HUB = 7_000  # relations supporting A0: over 2,000 of them possibly during 2016
 
 
 def run(*args: str) -> tuple[float, float, str]:
@@ -98,7 +59,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="actorgraph-bench-") as tmp:
         data, store = Path(tmp) / "synthetic.nq", Path(tmp) / "store"
         t = time.perf_counter()
-        generate(data, relations)
+        generate(relations, 5_000, data, hub=HUB)
         size = data.stat().st_size / 1e6
         print(f"generated {relations:,} relations ({size:,.0f} MB N-Quads) in {time.perf_counter() - t:.1f} s")
         seconds, rss, out = run("import", "rdf", str(data), "--store", str(store))

@@ -24,9 +24,13 @@ DERIVED = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
 DATE = "^^<http://www.w3.org/2001/XMLSchema#date>"
 
 
-def generate(relations: int, actors: int, out: Path, seed: int = 7) -> None:
-    """Write ``relations`` relation nodes among ``actors`` actors to ``out`` as N-Quads."""
+def generate(relations: int, actors: int, out: Path, seed: int = 7, hub: int | None = None) -> None:
+    """Write ``relations`` relation nodes among ``actors`` actors to ``out`` as N-Quads.
+
+    About ``hub`` of them (default 1%) are support of actor A0.
+    """
     rng = random.Random(seed)
+    hub_share = (hub if hub is not None else relations // 100) / max(relations, 1)
     with out.open("w", encoding="utf-8") as f:
         w = f.write
         for n in range(actors):
@@ -43,10 +47,10 @@ def generate(relations: int, actors: int, out: Path, seed: int = 7) -> None:
             w(f'{src} <http://purl.org/dc/terms/date> "2024-11-29"{DATE} {GRAPH} .\n')
         for r in range(relations):
             node = f"<{REL}g{r}>"
-            hub = r % 37 == 0
-            support = hub or rng.random() < 0.6
+            to_hub = rng.random() < hub_share
+            support = to_hub or rng.random() < 0.6
             actor = rng.randrange(1, actors)
-            target = 0 if hub else rng.randrange(actors)
+            target = 0 if to_hub else rng.randrange(1, actors)
             if target == actor:
                 target = (target + 1) % actors
             kind = "Support" if support else "Opposition"
@@ -74,8 +78,9 @@ def main() -> None:
     parser.add_argument("relations", type=int)
     parser.add_argument("out", type=Path)
     parser.add_argument("--actors", type=int, default=5000)
+    parser.add_argument("--hub", type=int, default=None, help="relations supporting A0 (default 1%%)")
     args = parser.parse_args()
-    generate(args.relations, args.actors, args.out)
+    generate(args.relations, args.actors, args.out, hub=args.hub)
     print(f"wrote {args.relations} relations among {args.actors} actors to {args.out}", file=sys.stderr)
 
 
