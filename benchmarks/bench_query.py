@@ -72,7 +72,8 @@ def main() -> None:
     actorgraph = shutil.which("actorgraph", path=str(Path(python).parent)) or shutil.which("actorgraph")
     if not actorgraph:
         raise SystemExit("install actorgraph first: pip install .")
-    print(f"machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}")
+    system = f"{platform.system()} {platform.release()}"
+    print(f"machine: {platform.machine()}, {system}, Python {platform.python_version()}")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
