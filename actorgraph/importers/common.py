@@ -39,10 +39,12 @@ __all__ = [
 GRAPH_BASE = BASE + "graph/"
 
 #: UCDP's start-date precision codes (``start_prec``, ``start_prec2``) -> the precision actorgraph keeps.
-#: Read from the UCDP/PRIO codebook and checked against the data: code 1 dates are exact; codes 2-3
-#: carry a few days' to weeks' doubt, so only the month is kept; code 4 dates sit on the last day of
-#: their month (the month is known); codes 5-7 sit on 31 December (only the year is known). The code
-#: itself is kept in the relation's note.
+#: The ACD codebook (v25.1, sections 4.3-4.4, as summarised in the project's research notes) gives
+#: seven levels: 1 exact day; 2 day assigned (sources disagree); 3 month known; 4 month assigned;
+#: 5 year known; 6 year assigned; 7 year missing. Code 2's day is a choice between disagreeing
+#: sources, so only its month is kept (the wider bounds still hold the truth); codes 3-4 keep the
+#: month, 5-7 the year (in the data, code 4 dates sit on a month's last day and 5-7 on 31 December).
+#: The code itself is kept in the relation's note.
 UCDP_PRECISION: dict[int, str] = {1: "day", 2: "month", 3: "month", 4: "month", 5: "year", 6: "year", 7: "year"}
 
 
