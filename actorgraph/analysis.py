@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from actorgraph.dates import PartialDate, Period
 from actorgraph.errors import ActorgraphError
 from actorgraph.graph import ActorGraph
-from actorgraph.query import ActorInfo, Citation, RelationRow, all_relations, profile, resolve
+from actorgraph.query import ActorInfo, Citation, RelationRow, actors_existed, all_relations, profile, resolve
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -100,7 +100,7 @@ def snapshot(
     g = nx.MultiDiGraph(period=when.label if when else "any time", throughout=throughout)
     dropped: list[str] = []
     for row in all_relations(graph, when, throughout=throughout):
-        if when is not None and not (row.subject.exists_during(when) and row.other.exists_during(when)):
+        if when is not None and not actors_existed(row, when):
             dropped.append(row.relation)
             continue
         for actor in (row.subject, row.other):

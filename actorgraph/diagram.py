@@ -16,7 +16,7 @@ from typing import Any
 from actorgraph.dates import PartialDate, Period
 from actorgraph.errors import ActorgraphError
 from actorgraph.graph import ActorGraph
-from actorgraph.query import ActorInfo, RelationRow, all_relations, resolve
+from actorgraph.query import ActorInfo, RelationRow, actors_existed, all_relations, resolve
 from actorgraph.vocab import AG, vocabulary
 
 __all__ = [
@@ -137,7 +137,7 @@ def in_force(row: RelationRow, period: Period) -> bool:
         return False
     if row.end and PartialDate.parse(row.end).last_day < period.first:
         return False
-    return row.subject.exists_during(period) and row.other.exists_during(period)
+    return actors_existed(row, period)
 
 
 def _select(graph: ActorGraph, period: Period | None, names: Sequence[str]) -> tuple[list[RelationRow], set[str]]:

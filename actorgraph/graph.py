@@ -182,29 +182,21 @@ class ActorGraph:
         return objects[0] if objects else None
 
     def properties(self, subject: NamedNode) -> dict[NamedNode, list[Any]]:
-        """Every predicate of a subject with its objects, in any graph, without repeats."""
-        found: dict[NamedNode, set[Any]] = {}
+        """Every predicate of a subject with its objects, in any graph, without repeats (store order)."""
+        found: dict[NamedNode, dict[Any, None]] = {}
         for quad in self.store.quads_for_pattern(subject, None, None):
-            found.setdefault(quad.predicate, set()).add(quad.object)
-        return {p: sorted(o, key=str) for p, o in found.items()}
+            found.setdefault(quad.predicate, {})[quad.object] = None
+        return {p: list(o) for p, o in found.items()}
 
-    def describe(self, nodes: Iterable[NamedNode], batch: int = 400) -> dict[str, dict[NamedNode, list[Any]]]:
-        """Every predicate and object of each node (in any graph, without repeats), in few queries.
+    def describe(self, nodes: Iterable[NamedNode]) -> dict[str, dict[NamedNode, list[Any]]]:
+        """:meth:`properties` of many nodes at once (a remote graph answers this in few requests).
 
         >>> from actorgraph.vocab import SKOS
         >>> props = open_graph().describe([NamedNode("https://w3id.org/actorgraph/actor/hts")])
         >>> [o.value for o in props["https://w3id.org/actorgraph/actor/hts"][SKOS.prefLabel]]
         ['Hayat Tahrir al-Sham']
         """
-        wanted = list(dict.fromkeys(n for n in nodes if isinstance(n, NamedNode)))
-        found: dict[str, dict[NamedNode, set[Any]]] = {n.value: {} for n in wanted}
-        for i in range(0, len(wanted), batch):
-            # the nodes come from the store and are written in N-Triples syntax, never user text
-            values = " ".join(str(n) for n in wanted[i : i + batch])
-            query = f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}"
-            for row in self.store.query(query, use_default_graph_as_union=True):  # type: ignore[union-attr]
-                found[row["s"].value].setdefault(row["p"], set()).add(row["o"])
-        return {s: {p: sorted(o, key=str) for p, o in props.items()} for s, props in found.items()}
+        return {n.value: self.properties(n) for n in dict.fromkeys(nodes) if isinstance(n, NamedNode)}
 
     # ------------------------------------------------------------------ writing out
 

@@ -14,7 +14,7 @@ from pyoxigraph import Literal, NamedNode
 from actorgraph.dates import PartialDate, Period
 from actorgraph.errors import ActorNotInPeriod, AmbiguousActor, UnknownActor
 from actorgraph.graph import ActorGraph
-from actorgraph.vocab import ACTOR, AG, GRAPH, DCT, ORG, PROV, RDF, RELATION, SCHEMA, SKOS, SOURCE, XSD, vocabulary
+from actorgraph.vocab import ACTOR, AG, DCT, GRAPH, ORG, PROV, RDF, RELATION, SCHEMA, SKOS, SOURCE, XSD, vocabulary
 
 __all__ = [
     "ActorInfo",
@@ -24,6 +24,7 @@ __all__ = [
     "Profile",
     "RelationRow",
     "actors",
+    "actors_existed",
     "all_relations",
     "opponents",
     "profile",
@@ -546,6 +547,8 @@ def relations(
             found = graph.select(query, {**bindings, "subject": node})
             matches += [(subject, r["rel"], r["other"], outgoing) for r in found]
     rows = _rows(graph, matches)
+    gone = [] if when.is_always else [r for r in rows if not actors_existed(r, when)]
+    rows = [r for r in rows if r not in gone]
     rows.sort(key=lambda r: (r.other.label.casefold(), r.start or "", r.relation))
     reading = "throughout" if throughout else "possibly during"
     what = kind or "relations"
@@ -555,6 +558,9 @@ def relations(
         notes.append(
             f"{name!r} read as {subject.label} [{subject.id}]" + ("" if when.is_always else f" for {when.label}")
         )
+    if gone:
+        names = ", ".join(sorted({r.other.label for r in gone}))
+        notes.append(f"{len(gone)} claim(s) left out: {names} did not exist in {when.label}")
     return Answer(question, subject, when, throughout, tuple(rows), tuple(notes))
 
 
@@ -599,6 +605,18 @@ def all_relations(
     rows = _rows(graph, [(index.by_node(r["subject"]), r["rel"], r["other"], True) for r in found])
     rows.sort(key=lambda r: (r.subject.label.casefold(), r.other.label.casefold(), r.start or "", r.relation))
     return rows
+
+
+def actors_existed(row: RelationRow, period: Period) -> bool:
+    """Whether both actors of a relation can have existed during a period: a relation cannot
+    hold while one of its actors did not exist, whatever its own open end says.
+
+    >>> rows = {r.relation: r for r in all_relations(open_graph())}
+    >>> row = rows["post-russia-supports-assad-government"]
+    >>> actors_existed(row, Period.parse(2016)), actors_existed(row, Period.parse(2025))
+    (True, False)
+    """
+    return row.subject.exists_during(period) and row.other.exists_during(period)
 
 
 def supporters(
@@ -723,17 +741,22 @@ def _source(graph: ActorGraph, node: NamedNode) -> dict[str, Any]:
     return cache[node.value]
 
 
+def _cite_order(cite: NamedNode) -> tuple[str, int]:
+    base, _, number = cite.value.rpartition("#cite-")
+    return (base, int(number)) if number.isdigit() else (cite.value, 0)
+
+
 def _citations(graph: ActorGraph, node: NamedNode) -> tuple[Citation, ...]:
     cites = []
     cited = set()
-    for cite in _props(graph, node).get(AG.citation, []):
+    for cite in sorted(_props(graph, node).get(AG.citation, []), key=_cite_order):
         props = _props(graph, cite)
         for src in props.get(PROV.entity, []):
             cited.add(src.value)
             info = _source(graph, src)
             quote = props[AG.quote][0].value if AG.quote in props else None
             cites.append(Citation(info["source"], info["publisher"], info["title"], info["date"], info["url"], quote))
-    for src in _props(graph, node).get(PROV.wasDerivedFrom, []):
+    for src in sorted(_props(graph, node).get(PROV.wasDerivedFrom, []), key=str):
         if src.value not in cited:
             info = _source(graph, src)
             cites.append(Citation(info["source"], info["publisher"], info["title"], info["date"], info["url"], None))
