@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import importlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -35,6 +35,16 @@ COMMANDS: dict[str, str] = {
     "export": "actorgraph.cli:export_cmd",
     "validate": "actorgraph.cli:validate_cmd",
     "import": "actorgraph.cli:import_cmd",
+    "serve": "actorgraph.cli_serve:serve_cmd",
+    "push": "actorgraph.cli_serve:push_cmd",
+    "snapshot": "actorgraph.cli_analysis:snapshot_cmd",
+    "diff": "actorgraph.cli_analysis:diff_cmd",
+    "blocs": "actorgraph.cli_analysis:blocs_cmd",
+    "balance": "actorgraph.cli_analysis:balance_cmd",
+    "path": "actorgraph.cli_analysis:path_cmd",
+    "centrality": "actorgraph.cli_analysis:centrality_cmd",
+    "network-export": "actorgraph.cli_analysis:network_export_cmd",
+    "diagram": "actorgraph.cli_diagram:diagram_cmd",
 }
 
 
@@ -46,11 +56,18 @@ class State:
     bundled: bool = True
     store: str | None = None
     texts: list[str] = field(default_factory=list)
+    endpoint: str | None = None
     _graph: ActorGraph | None = None
 
     @property
     def graph(self) -> ActorGraph:
         """The graph, opened on first use."""
+        if self._graph is None and self.endpoint:
+            from actorgraph.remote import RemoteGraph
+
+            if self.data or self.store:
+                raise click.UsageError("--endpoint reads a remote graph: give it without --data or --store")
+            self._graph = RemoteGraph(self.endpoint)
         if self._graph is None:
             from actorgraph.graph import open_graph
 
@@ -122,8 +139,17 @@ def _set_store(ctx: click.Context, param: click.Parameter, value: str | None) ->
         ctx.ensure_object(State).store = value
 
 
+def _set_endpoint(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.ensure_object(State).endpoint = value
+
+
 def graph_options(f: F) -> F:
-    """``--data FILE`` (repeatable), ``--no-bundled`` and ``--store DIR`` on a command."""
+    """``--data FILE`` (repeatable), ``--no-bundled``, ``--store DIR`` and ``--endpoint URL`` on a command."""
+    f = click.option(
+        "--endpoint", metavar="URL", expose_value=False, callback=_set_endpoint, is_eager=True,
+        help="Ask a SPARQL 1.1 endpoint instead of the local graph (see 'actorgraph push').",
+    )(f)
     f = click.option(
         "--store", metavar="DIR", expose_value=False, callback=_set_store, is_eager=True,
         type=click.Path(file_okay=False), help="Use an on-disk graph store (see 'actorgraph import').",
@@ -286,21 +312,39 @@ def relations_cmd(state: State, name: str, kind: str | None, in_: str | None, on
 
 @click.command("timeline")
 @ACTOR
-@output_option()
+@output_option("table", "json", "csv", "svg", "png")
+@click.option("-o", "--output", default="-", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write here instead of standard output.")
 @graph_options
 @pass_state
-def timeline_cmd(state: State, name: str, fmt: str) -> None:
+def timeline_cmd(state: State, name: str, fmt: str, output: str) -> None:
     """ACTOR's relations and identity changes in order of time.
 
+    --format svg or png draws them as bars over time (supporters and opponents apart,
+    open ends marked "as of" their latest source).
+
     \b
-    Example:
+    Examples:
       actorgraph timeline Hezbollah
+      actorgraph timeline Russia --format svg -o russia.svg
     """
+    from actorgraph.cli_diagram import write_output
+
+    if fmt in ("svg", "png"):
+        from actorgraph.diagram import source_line
+        from actorgraph.figures import timeline_figure
+
+        write_output(output, timeline_figure(state.graph, name, fmt, source=source_line(state.data, state.bundled)))
+        return
     from actorgraph.query import timeline
     from actorgraph.render import render_timeline
 
     prof, rows = timeline(state.graph, name)
-    click.echo(render_timeline(prof, rows, fmt))
+    text = render_timeline(prof, rows, fmt)
+    if output == "-":
+        click.echo(text)
+    else:
+        write_output(output, (text + "\n").encode("utf-8"))
 
 
 @click.command("actor")
@@ -420,7 +464,7 @@ def validate_cmd(files: tuple[str, ...], texts: tuple[str, ...]) -> None:
     Example:
       actorgraph validate my-claims.toml --texts ../sources
     """
-    from actorgraph.validate import validate, text_folders
+    from actorgraph.validate import text_folders, validate
 
     folders = text_folders(texts)
     report = validate([Path(f) for f in files] or None, folders)
@@ -435,22 +479,57 @@ def validate_cmd(files: tuple[str, ...], texts: tuple[str, ...]) -> None:
 
 
 @click.command("import")
-@click.argument("kind", type=click.Choice(["claims", "rdf"]))
+@click.argument("kind", type=click.Choice(
+    ["claims", "rdf", "ucdp-actor", "ucdp-esd", "ucdp-acd", "ucdp-dyadic", "atop"]))
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--store", required=True, metavar="DIR", type=click.Path(file_okay=False),
               help="The on-disk store to import into (made if missing).")
-def import_cmd(kind: str, files: tuple[str, ...], store: str) -> None:
+@click.option("--strict", is_flag=True, help="Import nothing if any line of a dataset cannot be read.")
+def import_cmd(kind: str, files: tuple[str, ...], store: str, strict: bool) -> None:
     """Import files into an on-disk store that every command can then open with --store.
 
+    KIND is claims (.toml), rdf, or a coded dataset: ucdp-actor, ucdp-esd, ucdp-acd,
+    ucdp-dyadic, atop (see docs/datasets.md). An import is all or nothing, and importing
+    a file twice adds nothing. Lines of a dataset that cannot be read are printed on
+    stderr as FILE:LINE: message and skipped; the exit status is then 3 (0 when every
+    line was read; 1 when nothing was imported).
+
     \b
-    Example:
-      actorgraph import rdf big.nq --store ./graph.db
-      actorgraph who-backed A0 --in 2016 --store ./graph.db
+    Examples:
+      actorgraph import ucdp-actor ucdp-actor-221.csv --store ./graph.db
+      actorgraph import ucdp-esd ucdp-esd-ay-181.csv --store ./graph.db
+      actorgraph import claims actorgraph/data/syria/*.toml --store ./graph.db
+      actorgraph who-backed "Syrian government" --in 2016 --store ./graph.db
     """
     from actorgraph.store import import_files
 
-    summary = import_files(kind, [Path(f) for f in files], Path(store))
-    click.echo(summary)
+    with _progress_bar() as progress:
+        report = import_files(kind, [Path(f) for f in files], Path(store), strict=strict, progress=progress)
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+    click.echo(str(report))
+    if report.problems:
+        sys.exit(3)
+
+
+@contextlib.contextmanager
+def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for long imports, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bars: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=total, label="writing", file=sys.stderr).__enter__())
+        bars[0].update(done - bars[0].pos)
+
+    try:
+        yield update
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)
 
 
 def main() -> None:

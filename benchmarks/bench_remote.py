@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -31,12 +32,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generate import generate  # noqa: E402
+from pyoxigraph import Store  # noqa: E402
 
 from actorgraph.graph import ActorGraph, open_store  # noqa: E402
 from actorgraph.push import push  # noqa: E402
 from actorgraph.query import supporters  # noqa: E402
 from actorgraph.remote import RemoteGraph  # noqa: E402
-from actorgraph.serve import free_port, oxigraph_binary, start  # noqa: E402
+from actorgraph.serve import free_port, oxigraph_binary  # noqa: E402
 
 QUESTION = ("A0", "2016")
 LOAD_QUERY = """PREFIX ag: <https://w3id.org/actorgraph/ns#>
@@ -118,6 +120,21 @@ def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
+def serve_process(store: Path) -> Iterator[str]:
+    """``actorgraph serve`` in its own process, as a user runs it."""
+    port = free_port()
+    command = [sys.executable, "-m", "actorgraph", "serve", "--store", str(store), "--port", str(port),
+               "--time-limit", "60", "--result-limit", "1000000"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait(f"http://127.0.0.1:{port}/query", process)
+        yield f"http://127.0.0.1:{port}/query"
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+
+
+@contextmanager
 def oxigraph_server(folder: Path) -> Iterator[str]:
     port = free_port()
     command = [oxigraph_binary(), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"]
@@ -169,6 +186,8 @@ def main() -> None:
         local.add_rdf(data)
         local.derive()
         local.store.flush()
+        del local  # let `actorgraph serve` open the store; read it here read-only from now on
+        local = ActorGraph(Store.read_only(str(work / "store")))
         print(f"{args.relations} relations, {len(local.store)} statements, loaded in {time.perf_counter() - t0:.1f} s")
 
         results: dict[str, float] = {}
@@ -182,12 +201,9 @@ def main() -> None:
             results[name] = took
 
         os.environ["XDG_CACHE_HOME"] = str(work / "cache")
-        server = start(store=work / "store", port=free_port(), time_limit=60, result_limit=1_000_000)
-        try:
-            remote(server.url, "actorgraph serve (Oxigraph read-only + proxy)")
-            figures = load(server.url, args.clients, args.seconds, LOAD_QUERY.replace("assad-government", "A0"))
-        finally:
-            server.stop()
+        with serve_process(work / "store") as url:
+            remote(url, "actorgraph serve (Oxigraph read-only + proxy)")
+            figures = load(url, args.clients, args.seconds, LOAD_QUERY.replace("assad-government", "A0"))
 
         with oxigraph_server(work / "oxigraph") as ox:
             t0 = time.perf_counter()

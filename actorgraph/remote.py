@@ -1,0 +1,460 @@
+"""The graph on a remote SPARQL 1.1 endpoint, with the same reading methods as the local one."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO, Any
+
+from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
+    Literal,
+    NamedNode,
+    Quad,
+    QueryResultsFormat,
+    RdfFormat,
+    Store,
+    Triple,
+    parse,
+    parse_query_results,
+    serialize,
+)
+
+from actorgraph.errors import EndpointError, QueryError
+from actorgraph.graph import EXPORT_FORMATS, ActorGraph
+from actorgraph.vocab import BASE, GRAPH, PREFIXES, XSD
+
+__all__ = ["RemoteGraph", "credentials", "open_url", "prepare"]
+
+#: named graphs whose IRIs start here hold actorgraph's statements on a shared store
+GRAPH_BASE = BASE + "graph/"
+_PAGE = 10000
+_BATCH = 100
+_JSON = "application/sparql-results+json"
+_GRAPH_TYPES = {
+    "application/n-triples": RdfFormat.N_TRIPLES,
+    "text/plain": RdfFormat.N_TRIPLES,
+    "text/turtle": RdfFormat.TURTLE,
+    "application/rdf+xml": RdfFormat.RDF_XML,
+    "application/n-quads": RdfFormat.N_QUADS,
+}
+_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_BOOLEAN = XSD.string.value.replace("string", "boolean")
+
+
+# ---------------------------------------------------------------------------- HTTP
+
+
+def credentials(url: str) -> tuple[str, str] | None:
+    """User and password for an endpoint: $ACTORGRAPH_USER/$ACTORGRAPH_PASSWORD, else ~/.netrc (or $NETRC).
+
+    >>> import os
+    >>> os.environ["ACTORGRAPH_USER"], os.environ["ACTORGRAPH_PASSWORD"] = "reader", "s3cret"
+    >>> credentials("http://127.0.0.1:8890/sparql-auth")
+    ('reader', 's3cret')
+    >>> del os.environ["ACTORGRAPH_USER"], os.environ["ACTORGRAPH_PASSWORD"]
+    """
+    import netrc
+    from urllib.parse import urlsplit
+
+    user, password = os.environ.get("ACTORGRAPH_USER"), os.environ.get("ACTORGRAPH_PASSWORD")
+    if user is not None and password is not None:
+        return user, password
+    path = os.environ.get("NETRC") or os.path.expanduser("~/.netrc")
+    if not os.path.isfile(path):
+        return None
+    try:
+        found = netrc.netrc(path).authenticators(urlsplit(url).hostname or "")
+    except (OSError, netrc.NetrcParseError) as exc:
+        raise EndpointError(f"cannot read {path}: {exc}") from None
+    return (found[0], found[2] or "") if found else None
+
+
+def open_url(url: str, data: bytes | None, headers: dict[str, str], timeout: float) -> Any:
+    """Send one HTTP request (with credentials if the server asks); errors become one-line EndpointErrors."""
+    import urllib.error
+    import urllib.request
+
+    handlers: list[Any] = []
+    login = credentials(url)
+    if login:
+        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        manager.add_password(None, url, *login)
+        handlers += [urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)]
+    request = urllib.request.Request(url, data=data, headers=headers, method="POST" if data is not None else "GET")
+    try:
+        return urllib.request.build_opener(*handlers).open(request, timeout=timeout)
+    except urllib.error.HTTPError as exc:
+        body = exc.read(2000).decode("utf-8", "replace")
+        detail = next((line.strip() for line in body.splitlines() if line.strip()), "")
+        detail = re.sub(r"<[^>]+>", "", detail)[:200]
+        raise EndpointError(f"{url}: HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")) from None
+    except TimeoutError:
+        raise EndpointError(f"{url}: no answer within {timeout:g} s (timed out)") from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, TimeoutError):
+            raise EndpointError(f"{url}: no answer within {timeout:g} s (timed out)") from None
+        text = getattr(reason, "strerror", None) or str(reason)
+        raise EndpointError(f"{url}: cannot reach the endpoint ({text})") from None
+    except (ConnectionError, OSError) as exc:
+        raise EndpointError(f"{url}: connection failed ({exc.strerror or exc})") from None
+
+
+# ---------------------------------------------------------------------------- query text
+
+
+def _scan(query: str) -> Iterator[tuple[int, str, int]]:
+    """(position, token, brace depth) of each brace, parenthesis and word outside strings, IRIs and comments."""
+    i, depth, n = 0, 0, len(query)
+    while i < n:
+        ch = query[i]
+        if ch == "#":
+            end = query.find("\n", i)
+            i = n if end < 0 else end
+        elif ch in "\"'":
+            quote = ch * 3 if query.startswith(ch * 3, i) else ch
+            i += len(quote)
+            while i < n and not query.startswith(quote, i):
+                i += 2 if query[i] == "\\" else 1
+            i += len(quote)
+        elif ch == "<" and (m := _IRI.match(query, i)):
+            i = m.end()
+        elif ch in "{}()":
+            depth += ch == "{"
+            yield i, ch, depth
+            depth -= ch == "}"
+            i += 1
+        elif ch in "?$:@" or ch.isalnum() or ch in "_-.":
+            m = re.compile(r"[?$:@]?[\w.:-]*").match(query, i)
+            assert m is not None
+            token = m.group()
+            if ch.isalpha() or ch == "_":
+                yield i, token, depth
+            i = m.end() if m.end() > i else i + 1
+        else:
+            i += 1
+
+
+def prepare(query: str, bindings: dict[str, Any] | None = None) -> str:
+    """The query as sent to an endpoint: prefixes declared, bindings as a VALUES block, booleans spelled out.
+
+    Terms are written in N-Triples syntax (escaped by pyoxigraph), never pasted from user text;
+    ``true``/``false`` in expressions become ``xsd:boolean("true")``, which Virtuoso 7 keeps boolean.
+
+    >>> text = prepare("SELECT ?l WHERE { ?a skos:prefLabel ?l }", {"a": Literal('say "hi"')})
+    >>> text.splitlines()[-1]
+    'SELECT ?l WHERE { VALUES (?a) { ("say \\\\"hi\\\\"") } ?a skos:prefLabel ?l }'
+    """
+    edits: list[tuple[int, int, str]] = []
+    form = ""
+    where_at = None
+    first_top = []
+    previous = ""
+    paren = 0
+    in_values = False
+    for pos, token, depth in _scan(query):
+        upper = token.upper()
+        if token == "(":
+            paren += 1
+        elif token == ")":
+            paren -= 1
+        elif token == "{" and depth == 1:
+            first_top.append(pos)
+            if previous == "WHERE" and where_at is None:
+                where_at = pos
+        elif token == "}" and in_values:
+            in_values = False
+        elif not form and upper in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            form = upper
+        elif upper == "VALUES":
+            in_values = True
+        elif token in ("true", "false") and paren > 0 and not in_values:
+            edits.append((pos, pos + len(token), f'<{_BOOLEAN}>("{token}")'))
+        previous = upper
+    if bindings:
+        if where_at is None:
+            tops = first_top[1:] if form == "CONSTRUCT" else first_top
+            if not tops:
+                raise QueryError("cannot bind values: the query has no WHERE group")
+            where_at = tops[0]
+        names = " ".join(f"?{name}" for name in bindings)
+        row = " ".join(_ntriples(term) for term in bindings.values())
+        edits.append((where_at + 1, where_at + 1, f" VALUES ({names}) {{ ({row}) }}"))
+    for start, end, text in sorted(edits, reverse=True):
+        query = query[:start] + text + query[end:]
+    prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+    return prologue + query
+
+
+def _ntriples(value: Any) -> str:
+    if isinstance(value, (NamedNode, Literal)):
+        return str(value)
+    if isinstance(value, BlankNode):
+        raise QueryError("a blank node cannot be sent to a SPARQL endpoint as a bound value")
+    return str(Literal(str(value)))
+
+
+# ---------------------------------------------------------------------------- results
+
+
+def _term(value: dict[str, Any]) -> Any:
+    """A pyoxigraph term from a SPARQL JSON results binding (booleans in canonical form)."""
+    kind, text = value.get("type"), value.get("value", "")
+    if kind == "uri":
+        return NamedNode(text)
+    if kind == "bnode":
+        return BlankNode(re.sub(r"[^A-Za-z0-9_]", "_", text) or "b")
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in value:
+            return Literal(text, language=value["xml:lang"])
+        datatype = value.get("datatype")
+        if datatype == _BOOLEAN:
+            text = {"1": "true", "0": "false"}.get(text, text)
+        return Literal(text, datatype=NamedNode(datatype)) if datatype else Literal(text)
+    raise ValueError(f"unsupported term type {kind!r}")
+
+
+def _binding(term: Any) -> dict[str, str]:
+    if isinstance(term, NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype != XSD.string:
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _quad_order(q: Quad) -> tuple[str, str, str, str]:
+    return str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)
+
+
+class RemoteGraph(ActorGraph):
+    """The graph held by a SPARQL 1.1 endpoint, read through the SPARQL 1.1 Protocol.
+
+    It answers ``query``, ``select``, ``ask``, ``objects``, ``value``, ``properties``, ``quads``,
+    ``triples`` and ``export`` like :class:`~actorgraph.graph.ActorGraph`, so the query layer runs
+    unchanged. The endpoint's default graph must be the union of its named graphs (Virtuoso and
+    GraphDB do this; start Oxigraph with ``--union-default-graph``), or the URL must name the graphs
+    with ``default-graph-uri`` parameters. Exports read the named graphs under ``GRAPH_BASE``.
+
+    >>> RemoteGraph("http://127.0.0.1:9/sparql", timeout=2).ask("ASK {}")
+    Traceback (most recent call last):
+    ...
+    actorgraph.errors.EndpointError: http://127.0.0.1:9/sparql: cannot reach the endpoint (Connection refused)
+    """
+
+    def __init__(self, url: str, *, timeout: float = 60.0) -> None:
+        from urllib.parse import parse_qsl, urlsplit
+
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise EndpointError(f"{url}: not an http(s) URL of a SPARQL endpoint")
+        self.url = url
+        self.timeout = timeout
+        self._base = parts._replace(query="", fragment="").geturl()
+        self._params = parse_qsl(parts.query)
+        self._props: dict[Any, dict[NamedNode, list[Any]]] = {}
+        self._pending: dict[Any, None] = {}
+
+    @property
+    def store(self) -> Any:
+        raise QueryError(f"this needs a local store; {self.url} is a remote SPARQL endpoint")
+
+    @store.setter
+    def store(self, value: Store) -> None:
+        raise QueryError(f"{self.url} is a remote endpoint and cannot be replaced by a store")
+
+    # ------------------------------------------------------------------ protocol
+
+    def _request(self, query: str, accept: str) -> tuple[bytes, str, dict[str, str]]:
+        from urllib.parse import urlencode
+
+        body = urlencode([("query", query), *self._params]).encode()
+        headers = {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "actorgraph"}
+        with open_url(self._base, body, headers, self.timeout) as response:
+            try:
+                data = response.read()
+            except (TimeoutError, OSError):
+                raise EndpointError(f"{self.url}: no complete answer within {self.timeout:g} s (timed out)") from None
+            kind = response.headers.get_content_type()
+            return data, kind, dict(response.headers.items())
+
+    def _results(self, query: str) -> dict[str, Any]:
+        data, kind, headers = self._request(query, f"{_JSON}, application/json;q=0.9")
+        try:
+            result = json.loads(data)
+            if not isinstance(result, dict) or ("boolean" not in result and "results" not in result):
+                raise ValueError("no results")
+        except (ValueError, UnicodeDecodeError):
+            raise EndpointError(f"{self.url}: HTTP 200 but not SPARQL JSON results (Content-Type {kind})") from None
+        limit = {k.lower(): v for k, v in headers.items()}.get("x-sparql-maxrows")
+        rows = result.get("results", {}).get("bindings", [])
+        if limit and limit.isdigit() and len(rows) >= int(limit):
+            raise EndpointError(f"{self.url}: the endpoint cut the answer at its limit of {limit} rows")
+        return result
+
+    def _rows(self, query: str) -> tuple[list[str], list[dict[str, Any]]]:
+        result = self._results(query)
+        names = result.get("head", {}).get("vars", [])
+        try:
+            rows = [{k: _term(v) for k, v in row.items()} for row in result.get("results", {}).get("bindings", [])]
+        except (ValueError, TypeError, AttributeError) as exc:
+            raise EndpointError(f"{self.url}: unreadable SPARQL JSON results ({exc})") from None
+        return names, rows
+
+    # ------------------------------------------------------------------ asking
+
+    def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> Any:
+        """Run SPARQL at the endpoint; the answer is the same pyoxigraph object a local query gives."""
+        text = prepare(sparql, bindings)
+        forms = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+        form = next((t.upper() for _, t, _ in _scan(sparql) if t.upper() in forms), "")
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            data, kind, _ = self._request(text, ", ".join(_GRAPH_TYPES))
+            fmt = _GRAPH_TYPES.get(kind)
+            if fmt is None:
+                raise EndpointError(f"{self.url}: HTTP 200 but not RDF (Content-Type {kind})")
+            store = Store()
+            try:
+                store.extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in parse(data, fmt))
+            except SyntaxError as exc:
+                raise EndpointError(f"{self.url}: unreadable {fmt.name} answer ({exc})") from None
+            return store.query("CONSTRUCT WHERE { ?s ?p ?o }")
+        if form == "ASK":
+            answer = b"true" if self.ask(sparql, bindings) else b"false"
+            return parse_query_results(b'{"head": {}, "boolean": ' + answer + b"}", QueryResultsFormat.JSON)
+        names, rows = self._rows(text)
+        bindings_json = [{k: _binding(v) for k, v in r.items()} for r in rows]
+        document = {"head": {"vars": names}, "results": {"bindings": bindings_json}}
+        return parse_query_results(json.dumps(document).encode(), QueryResultsFormat.JSON)
+
+    def select(self, sparql: str, bindings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a SELECT and return its rows as dicts of terms (unbound variables left out)."""
+        _, rows = self._rows(prepare(sparql, bindings))
+        for row in rows:
+            for term in row.values():
+                if isinstance(term, NamedNode) and term not in self._props:
+                    self._pending[term] = None
+        return rows
+
+    def ask(self, sparql: str, bindings: dict[str, Any] | None = None) -> bool:
+        """Run an ASK query."""
+        result = self._results(prepare(sparql, bindings))
+        if "boolean" not in result:
+            raise EndpointError(f"{self.url}: the answer to an ASK query has no boolean")
+        return bool(result["boolean"])
+
+    def properties(self, subject: NamedNode) -> dict[NamedNode, list[Any]]:
+        """Every predicate of a subject with its objects, without repeats.
+
+        Subjects seen in earlier answers are fetched with it, a hundred to a request, so the query
+        layer's row-by-row reading costs a few requests rather than one per row.
+        """
+        if subject not in self._props:
+            self._pending.pop(subject, None)
+            extra = list(itertools.islice(self._pending, _BATCH - 1))
+            for node in extra:
+                self._pending.pop(node, None)
+            self._fetch([subject, *extra])
+        return self._props[subject]
+
+    def describe(self, nodes: Iterable[NamedNode], batch: int = _BATCH) -> dict[str, dict[NamedNode, list[Any]]]:
+        """Every predicate and object of each node, fetched ``batch`` nodes to a request."""
+        wanted = list(dict.fromkeys(n for n in nodes if isinstance(n, NamedNode)))
+        missing = [n for n in wanted if n not in self._props]
+        for i in range(0, len(missing), batch):
+            self._fetch(missing[i : i + batch])
+        return {n.value: self._props[n] for n in wanted}
+
+    def _fetch(self, batch: list[Any]) -> None:
+        values = " ".join(_ntriples(n) for n in batch)
+        found: dict[Any, dict[NamedNode, set[Any]]] = {n: {} for n in batch}
+        for row in self._rows(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")[1]:
+            found[row["s"]].setdefault(row["p"], set()).add(row["o"])
+        for node, props in found.items():
+            self._pending.pop(node, None)
+            self._props[node] = {p: sorted(o, key=str) for p, o in props.items()}
+            for objects in props.values():
+                new = (o for o in objects if isinstance(o, NamedNode) and o not in self._props)
+                self._pending.update((o, None) for o in new)
+
+    def quads_for_pattern(self, subject: Any = None, predicate: Any = None, obj: Any = None) -> Iterator[Quad]:
+        """The statements matching a pattern (None matches anything), as quads in the default graph
+        (the endpoint's union of graphs); with a subject, read from the cached :meth:`properties`."""
+        if subject is not None:
+            props = self.properties(subject)
+            return iter([
+                Quad(subject, p, o, DefaultGraph())
+                for p, objects in props.items()
+                for o in objects
+                if predicate in (None, p) and obj in (None, o)
+            ])
+        bound = {k: v for k, v in (("p", predicate), ("o", obj)) if v is not None}
+        rows = self._rows(prepare("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", bound or None))[1]
+        found = {Quad(r["s"], r.get("p", predicate), r.get("o", obj), DefaultGraph()) for r in rows}
+        return iter(sorted(found, key=_quad_order))
+
+    def objects(self, subject: NamedNode, predicate: NamedNode) -> list[Any]:
+        """Every object of a subject and predicate, without repeats, sorted."""
+        return list(self.properties(subject).get(predicate, []))
+
+    # ------------------------------------------------------------------ writing out
+
+    def _graph_filter(self, with_ontology: bool) -> str:
+        skip = "" if with_ontology else f" && ?g != {_ntriples(GRAPH.ontology)}"
+        return f'FILTER(STRSTARTS(STR(?g), "{GRAPH_BASE}"){skip})'
+
+    def quads(self, *, with_ontology: bool = False) -> Iterator[Quad]:
+        """Every statement in actorgraph's named graphs at the endpoint, sorted, read a page at a time."""
+        found = []
+        offset = 0
+        while True:
+            query = (
+                f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter(with_ontology)} }} "
+                f"ORDER BY ?g ?s ?p ?o LIMIT {_PAGE} OFFSET {offset}"
+            )
+            rows = self._rows(prepare(query))[1]
+            found += [Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
+            if len(rows) < _PAGE:
+                break
+            offset += _PAGE
+        yield from sorted(set(found), key=_quad_order)
+
+    def triples(self, *, with_ontology: bool = False) -> list[Triple]:
+        """The union of actorgraph's graphs as triples, without repeats, sorted."""
+        seen = {q.triple for q in self.quads(with_ontology=with_ontology)}
+        return sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+    def export(self, fmt: str, output: IO[bytes] | str | None = None, *, with_ontology: bool = False) -> bytes | None:
+        """Write the remote graph in one of the export formats, exactly as a local export would."""
+        if fmt not in EXPORT_FORMATS:
+            raise QueryError(f"unknown export format {fmt!r} (one of: {', '.join(EXPORT_FORMATS)})")
+        rdf_fmt = EXPORT_FORMATS[fmt][0]
+        data: Sequence[Any] = (
+            list(self.quads(with_ontology=with_ontology))
+            if rdf_fmt.supports_datasets
+            else self.triples(with_ontology=with_ontology)
+        )
+        prefixes = PREFIXES if rdf_fmt not in (RdfFormat.N_TRIPLES, RdfFormat.N_QUADS) else None
+        return serialize(data, output, rdf_fmt, prefixes=prefixes)
+
+    def __len__(self) -> int:
+        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter(False)} }}"
+        rows = self._rows(prepare(query))[1]
+        return int(rows[0]["n"].value) if rows else 0
+
+    # ------------------------------------------------------------------ refused
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> None:
+        raise QueryError(f"{self.url} is read through SPARQL; use 'actorgraph push' to change it")
+
+    add_claims = add_rdf = add = derive = _read_only
