@@ -71,7 +71,9 @@ class State:
         if self._graph is None:
             from actorgraph.graph import open_graph
 
-            self._graph = open_graph(self.data, bundled=self.bundled, store=self.store, texts=[Path(t) for t in self.texts])
+            self._graph = open_graph(
+                self.data, bundled=self.bundled, store=self.store, texts=[Path(t) for t in self.texts]
+            )
         return self._graph
 
 
@@ -147,20 +149,39 @@ def _set_endpoint(ctx: click.Context, param: click.Parameter, value: str | None)
 def graph_options(f: F) -> F:
     """``--data FILE`` (repeatable), ``--no-bundled``, ``--store DIR`` and ``--endpoint URL`` on a command."""
     f = click.option(
-        "--endpoint", metavar="URL", expose_value=False, callback=_set_endpoint, is_eager=True,
+        "--endpoint",
+        metavar="URL",
+        expose_value=False,
+        callback=_set_endpoint,
+        is_eager=True,
         help="Ask a SPARQL 1.1 endpoint instead of the local graph (see 'actorgraph push').",
     )(f)
     f = click.option(
-        "--store", metavar="DIR", expose_value=False, callback=_set_store, is_eager=True,
-        type=click.Path(file_okay=False), help="Use an on-disk graph store (see 'actorgraph import').",
+        "--store",
+        metavar="DIR",
+        expose_value=False,
+        callback=_set_store,
+        is_eager=True,
+        type=click.Path(file_okay=False),
+        help="Use an on-disk graph store (see 'actorgraph import').",
     )(f)
     f = click.option(
-        "--no-bundled", is_flag=True, expose_value=False, callback=_set_bundled, is_eager=True,
+        "--no-bundled",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_bundled,
+        is_eager=True,
         help="Leave out the bundled Syria dataset.",
     )(f)
     f = click.option(
-        "--data", metavar="FILE", multiple=True, expose_value=False, callback=_add_data, is_eager=True,
-        type=click.Path(dir_okay=False), help="Also load a claims file (.toml) or RDF file (.ttl .nt .nq .trig .jsonld .rdf); repeatable.",
+        "--data",
+        metavar="FILE",
+        multiple=True,
+        expose_value=False,
+        callback=_add_data,
+        is_eager=True,
+        type=click.Path(dir_okay=False),
+        help="Also load a claims file (.toml) or RDF file (.ttl .nt .nq .trig .jsonld .rdf); repeatable.",
     )(f)
     return f
 
@@ -235,7 +256,9 @@ def complete_actor(ctx: click.Context, param: click.Parameter, incomplete: str) 
 
 
 ACTOR = click.argument("name", metavar="ACTOR", shell_complete=complete_actor)
-QUOTES = click.option("--quotes/--brief", default=True, show_default=True, help="Show each source's quote under its row.")
+QUOTES = click.option(
+    "--quotes/--brief", default=True, show_default=True, help="Show each source's quote under its row."
+)
 
 
 # ---------------------------------------------------------------------------- questions
@@ -248,8 +271,17 @@ QUOTES = click.option("--quotes/--brief", default=True, show_default=True, help=
 @output_option()
 @graph_options
 @pass_state
-def who_backed(state: State, name: str, in_: str | None, on: str | None, from_: str | None, to_: str | None,
-               throughout: bool, quotes: bool, fmt: str) -> None:
+def who_backed(
+    state: State,
+    name: str,
+    in_: str | None,
+    on: str | None,
+    from_: str | None,
+    to_: str | None,
+    throughout: bool,
+    quotes: bool,
+    fmt: str,
+) -> None:
     """Who supported ACTOR, when, how, and according to whom.
 
     \b
@@ -271,8 +303,17 @@ def who_backed(state: State, name: str, in_: str | None, on: str | None, from_: 
 @output_option()
 @graph_options
 @pass_state
-def who_opposed(state: State, name: str, in_: str | None, on: str | None, from_: str | None, to_: str | None,
-                throughout: bool, quotes: bool, fmt: str) -> None:
+def who_opposed(
+    state: State,
+    name: str,
+    in_: str | None,
+    on: str | None,
+    from_: str | None,
+    to_: str | None,
+    throughout: bool,
+    quotes: bool,
+    fmt: str,
+) -> None:
     """Who fought, designated or sanctioned ACTOR, or was opposed by it.
 
     \b
@@ -288,15 +329,28 @@ def who_opposed(state: State, name: str, in_: str | None, on: str | None, from_:
 
 @click.command("relations")
 @ACTOR
-@click.option("--kind", type=click.Choice(["support", "opposition", "agreement", "membership", "leadership"]),
-              help="Only relations of this kind.")
+@click.option(
+    "--kind",
+    type=click.Choice(["support", "opposition", "agreement", "membership", "leadership"]),
+    help="Only relations of this kind.",
+)
 @period_options
 @QUOTES
 @output_option()
 @graph_options
 @pass_state
-def relations_cmd(state: State, name: str, kind: str | None, in_: str | None, on: str | None, from_: str | None,
-                  to_: str | None, throughout: bool, quotes: bool, fmt: str) -> None:
+def relations_cmd(
+    state: State,
+    name: str,
+    kind: str | None,
+    in_: str | None,
+    on: str | None,
+    from_: str | None,
+    to_: str | None,
+    throughout: bool,
+    quotes: bool,
+    fmt: str,
+) -> None:
     """Every relation of ACTOR, in both directions.
 
     \b
@@ -313,8 +367,14 @@ def relations_cmd(state: State, name: str, kind: str | None, in_: str | None, on
 @click.command("timeline")
 @ACTOR
 @output_option("table", "json", "csv", "svg", "png")
-@click.option("-o", "--output", default="-", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Write here instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write here instead of standard output.",
+)
 @graph_options
 @pass_state
 def timeline_cmd(state: State, name: str, fmt: str, output: str) -> None:
@@ -413,7 +473,12 @@ def _read_query(query: str) -> str:
     if query == "-":
         return sys.stdin.read()
     path = Path(query)
-    if "{" not in query and len(query) < 4096 and path.suffix in (".rq", ".sparql", ".txt") or (path.is_file() and "{" not in query):
+    if (
+        "{" not in query
+        and len(query) < 4096
+        and path.suffix in (".rq", ".sparql", ".txt")
+        or (path.is_file() and "{" not in query)
+    ):
         try:
             return path.read_text(encoding="utf-8")
         except OSError as exc:
@@ -422,10 +487,22 @@ def _read_query(query: str) -> str:
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "jsonld", "trig", "xml", "nquads"]),
-              default="turtle", show_default=True, help="RDF format.")
-@click.option("-o", "--output", default="-", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Write here instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "nt", "jsonld", "trig", "xml", "nquads"]),
+    default="turtle",
+    show_default=True,
+    help="RDF format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write here instead of standard output.",
+)
 @click.option("--with-ontology", is_flag=True, help="Include the ontology's own statements.")
 @graph_options
 @pass_state
@@ -451,8 +528,14 @@ def export_cmd(state: State, fmt: str, output: str, with_ontology: bool) -> None
 
 @click.command("validate")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("--texts", "texts", multiple=True, metavar="DIR", type=click.Path(file_okay=False),
-              help="Folder of source texts to check quotes against (repeatable; also $ACTORGRAPH_TEXTS).")
+@click.option(
+    "--texts",
+    "texts",
+    multiple=True,
+    metavar="DIR",
+    type=click.Path(file_okay=False),
+    help="Folder of source texts to check quotes against (repeatable; also $ACTORGRAPH_TEXTS).",
+)
 def validate_cmd(files: tuple[str, ...], texts: tuple[str, ...]) -> None:
     """Check claims or RDF files (the bundled dataset if none given).
 
@@ -479,11 +562,17 @@ def validate_cmd(files: tuple[str, ...], texts: tuple[str, ...]) -> None:
 
 
 @click.command("import")
-@click.argument("kind", type=click.Choice(
-    ["claims", "rdf", "ucdp-actor", "ucdp-esd", "ucdp-acd", "ucdp-dyadic", "atop"]))
+@click.argument(
+    "kind", type=click.Choice(["claims", "rdf", "ucdp-actor", "ucdp-esd", "ucdp-acd", "ucdp-dyadic", "atop"])
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--store", required=True, metavar="DIR", type=click.Path(file_okay=False),
-              help="The on-disk store to import into (made if missing).")
+@click.option(
+    "--store",
+    required=True,
+    metavar="DIR",
+    type=click.Path(file_okay=False),
+    help="The on-disk store to import into (made if missing).",
+)
 @click.option("--strict", is_flag=True, help="Import nothing if any line of a dataset cannot be read.")
 def import_cmd(kind: str, files: tuple[str, ...], store: str, strict: bool) -> None:
     """Import files into an on-disk store that every command can then open with --store.
