@@ -552,12 +552,20 @@ class Step:
     def relation(self) -> RelationRow:
         return self.tie.best()
 
-    def describe(self) -> str:
-        """The step's relation in words, with its dates, e.g. ``Russia support Assad (2016-2016)``."""
+    @property
+    def verb(self) -> str:
+        """The relation as it reads from this step's source: ``support`` or ``supported by``."""
         r = self.relation
-        forward = r.subject.id == self.source.id
-        verb = r.kind if forward else f"{r.kind} (received)"
-        return f"{self.source.label} -[{verb}]-> {self.target.label}"
+        if r.subject.id == self.source.id:
+            return r.kind
+        from actorgraph.vocab import vocabulary
+
+        vocab = vocabulary()
+        return vocab.inverse_labels.get(vocab.relation_kinds[r.kind].value, r.kind)
+
+    def describe(self) -> str:
+        """The step's relation in words, e.g. ``Government of Syria (Assad) -[supported by]-> Russia``."""
+        return f"{self.source.label} -[{self.verb}]-> {self.target.label}"
 
 
 @dataclass(frozen=True)

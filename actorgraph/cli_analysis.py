@@ -506,7 +506,7 @@ def path_cmd(
                 n,
                 s.source.label,
                 s.tie.symbol,
-                s.relation.kind,
+                s.verb,
                 s.target.label,
                 _dates(s.relation),
                 s.relation.relation,
