@@ -6,8 +6,8 @@ import itertools
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from typing import IO, Any
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from pyoxigraph import (
     BlankNode,
@@ -18,14 +18,12 @@ from pyoxigraph import (
     QueryResultsFormat,
     RdfFormat,
     Store,
-    Triple,
     parse,
     parse_query_results,
-    serialize,
 )
 
 from actorgraph.errors import EndpointError, QueryError
-from actorgraph.graph import EXPORT_FORMATS, ActorGraph
+from actorgraph.graph import ActorGraph
 from actorgraph.vocab import BASE, GRAPH, PREFIXES, XSD
 
 __all__ = ["RemoteGraph", "credentials", "open_url", "prepare"]
@@ -428,24 +426,6 @@ class RemoteGraph(ActorGraph):
                 break
             offset += _PAGE
         yield from sorted(set(found), key=_quad_order)
-
-    def triples(self, *, with_ontology: bool = False) -> list[Triple]:
-        """The union of actorgraph's graphs as triples, without repeats, sorted."""
-        seen = {q.triple for q in self.quads(with_ontology=with_ontology)}
-        return sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-
-    def export(self, fmt: str, output: IO[bytes] | str | None = None, *, with_ontology: bool = False) -> bytes | None:
-        """Write the remote graph in one of the export formats, exactly as a local export would."""
-        if fmt not in EXPORT_FORMATS:
-            raise QueryError(f"unknown export format {fmt!r} (one of: {', '.join(EXPORT_FORMATS)})")
-        rdf_fmt = EXPORT_FORMATS[fmt][0]
-        data: Sequence[Any] = (
-            list(self.quads(with_ontology=with_ontology))
-            if rdf_fmt.supports_datasets
-            else self.triples(with_ontology=with_ontology)
-        )
-        prefixes = PREFIXES if rdf_fmt not in (RdfFormat.N_TRIPLES, RdfFormat.N_QUADS) else None
-        return serialize(data, output, rdf_fmt, prefixes=prefixes)
 
     def __len__(self) -> int:
         query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter(False)} }}"
