@@ -277,11 +277,16 @@ class _ActorIndex(Mapping[str, ActorInfo]):
 
     def by_node(self, node: NamedNode) -> ActorInfo:
         """The actor a node names (a bare stand-in for a node that is no known actor)."""
-        ident = self.id_of(node)
+        if node.value not in self._ids:
+            # one read of the node's statements gives its id, whether it is an actor, and the rest
+            props = _props(self.graph, node)
+            ids = [i.value for i in props.get(DCT.identifier, []) if isinstance(i, Literal)]
+            self._ids[node.value] = ids[0] if ids else _local(node.value)
+            if AG.Actor not in props.get(RDF.type, []):
+                ident = self._ids[node.value]
+                self._infos.setdefault(ident, ActorInfo(ident, ident, "", node=node.value))
+        ident = self._ids[node.value]
         if ident not in self._infos:
-            is_actor = next(iter(self.graph.quads_for_pattern(node, RDF.type, AG.Actor)), None) is not None
-            if not is_actor:
-                return ActorInfo(ident, ident, "", node=node.value)
             self._infos[ident] = self._read(ident, node)
         return self._infos[ident]
 
