@@ -181,14 +181,21 @@ class ActorGraph:
         objects = self.objects(subject, predicate)
         return objects[0] if objects else None
 
-    def properties(self, subject: NamedNode) -> dict[NamedNode, list[Any]]:
-        """Every predicate of a subject with its objects, in any graph, without repeats (store order)."""
+    def properties(
+        self, subject: NamedNode, only: Sequence[NamedNode] | None = None
+    ) -> dict[NamedNode, list[Any]]:
+        """Every predicate of a subject (or ``only`` those given) with its objects, in any graph,
+        without repeats, in store order."""
         found: dict[NamedNode, dict[Any, None]] = {}
-        for quad in self.store.quads_for_pattern(subject, None, None):
-            found.setdefault(quad.predicate, {})[quad.object] = None
+        patterns = [None] if only is None else list(only)
+        for predicate in patterns:
+            for quad in self.store.quads_for_pattern(subject, predicate, None):
+                found.setdefault(quad.predicate, {})[quad.object] = None
         return {p: list(o) for p, o in found.items()}
 
-    def describe(self, nodes: Iterable[NamedNode]) -> dict[str, dict[NamedNode, list[Any]]]:
+    def describe(
+        self, nodes: Iterable[NamedNode], only: Sequence[NamedNode] | None = None
+    ) -> dict[str, dict[NamedNode, list[Any]]]:
         """:meth:`properties` of many nodes at once (a remote graph answers this in few requests).
 
         >>> from actorgraph.vocab import SKOS
@@ -196,7 +203,7 @@ class ActorGraph:
         >>> [o.value for o in props["https://w3id.org/actorgraph/actor/hts"][SKOS.prefLabel]]
         ['Hayat Tahrir al-Sham']
         """
-        return {n.value: self.properties(n) for n in dict.fromkeys(nodes) if isinstance(n, NamedNode)}
+        return {n.value: self.properties(n, only) for n in dict.fromkeys(nodes) if isinstance(n, NamedNode)}
 
     # ------------------------------------------------------------------ writing out
 

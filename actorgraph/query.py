@@ -279,7 +279,7 @@ class _ActorIndex(Mapping[str, ActorInfo]):
         """The actor a node names (a bare stand-in for a node that is no known actor)."""
         if node.value not in self._ids:
             # one read of the node's statements gives its id, whether it is an actor, and the rest
-            props = _props(self.graph, node)
+            props = _actor_props(self.graph, node)
             ids = [i.value for i in props.get(DCT.identifier, []) if isinstance(i, Literal)]
             self._ids[node.value] = ids[0] if ids else _local(node.value)
             if AG.Actor not in props.get(RDF.type, []):
@@ -292,7 +292,7 @@ class _ActorIndex(Mapping[str, ActorInfo]):
 
     def _read(self, ident: str, node: NamedNode) -> ActorInfo:
         vocab = vocabulary()
-        props = _props(self.graph, node)
+        props = _actor_props(self.graph, node)
 
         def one(p: NamedNode) -> Any:
             return props[p][0] if p in props else None
@@ -606,7 +606,7 @@ def all_relations(
         bindings["last"] = _date(min(when.last, _MAX_DAY))
     index = _index(graph)
     found = graph.select(query, bindings)
-    _prefetch(graph, [r["subject"] for r in found])
+    _prefetch(graph, [r["subject"] for r in found], "_actor_props")
     rows = _rows(graph, [(index.by_node(r["subject"]), r["rel"], r["other"], True) for r in found])
     rows.sort(key=lambda r: (r.subject.label.casefold(), r.other.label.casefold(), r.start or "", r.relation))
     return rows
@@ -718,13 +718,36 @@ def _props(graph: ActorGraph, node: NamedNode) -> dict[NamedNode, list[Any]]:
     return cache[node.value]
 
 
-def _prefetch(graph: ActorGraph, nodes: list[NamedNode]) -> list[NamedNode]:
+def _prefetch(graph: ActorGraph, nodes: list[NamedNode], cache_name: str = "_props") -> list[NamedNode]:
     """Load the properties of many nodes at once; returns the nodes."""
-    cache: dict[str, dict[NamedNode, list[Any]]] = graph.__dict__.setdefault("_props", {})
+    cache: dict[str, dict[NamedNode, list[Any]]] = graph.__dict__.setdefault(cache_name, {})
     missing = [n for n in nodes if n.value not in cache]
     if len(missing) > 8:
-        cache.update(graph.describe(missing))
+        only = _ACTOR_FIELDS if cache_name == "_actor_props" else None
+        cache.update(graph.describe(missing, only))
     return nodes
+
+
+#: what an answer needs of an actor: an actor is the subject of many derived edges (one per
+#: actor it supports or opposes), so reading all its statements would cost far more
+_ACTOR_FIELDS = (
+    RDF.type,
+    DCT.identifier,
+    SKOS.prefLabel,
+    SKOS.altLabel,
+    AG.start,
+    AG.startPrecision,
+    AG.end,
+    AG.endPrecision,
+)
+
+
+def _actor_props(graph: ActorGraph, node: NamedNode) -> dict[NamedNode, list[Any]]:
+    """An actor's identifying statements (see ``_ACTOR_FIELDS``), cached like :func:`_props`."""
+    cache: dict[str, dict[NamedNode, list[Any]]] = graph.__dict__.setdefault("_actor_props", {})
+    if node.value not in cache:
+        cache[node.value] = graph.properties(node, _ACTOR_FIELDS)
+    return cache[node.value]
 
 
 def _source(graph: ActorGraph, node: NamedNode) -> dict[str, Any]:
@@ -777,7 +800,7 @@ def _rows(graph: ActorGraph, found: list[tuple[ActorInfo, NamedNode, NamedNode, 
         [s for c in cites for s in _props(graph, c).get(PROV.entity, [])]
         + [s for r in rels for s in _props(graph, r).get(PROV.wasDerivedFrom, [])],
     )
-    _prefetch(graph, [other for _, _, other, _ in found])
+    _prefetch(graph, [other for _, _, other, _ in found], "_actor_props")
     return [_row(graph, subject, rel, other, outgoing) for subject, rel, other, outgoing in found]
 
 

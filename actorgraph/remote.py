@@ -6,7 +6,7 @@ import itertools
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from pyoxigraph import (
@@ -235,6 +235,10 @@ def _quad_order(q: Quad) -> tuple[str, str, str, str]:
     return str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)
 
 
+def _only(props: dict[NamedNode, list[Any]], only: Sequence[NamedNode] | None) -> dict[NamedNode, list[Any]]:
+    return props if only is None else {p: o for p, o in props.items() if p in only}
+
+
 class RemoteGraph(ActorGraph):
     """The graph held by a SPARQL 1.1 endpoint, read through the SPARQL 1.1 Protocol.
 
@@ -351,7 +355,7 @@ class RemoteGraph(ActorGraph):
             raise EndpointError(f"{self.url}: the answer to an ASK query has no boolean")
         return bool(result["boolean"])
 
-    def properties(self, subject: NamedNode) -> dict[NamedNode, list[Any]]:
+    def properties(self, subject: NamedNode, only: Sequence[NamedNode] | None = None) -> dict[NamedNode, list[Any]]:
         """Every predicate of a subject with its objects, without repeats.
 
         Subjects seen in earlier answers are fetched with it, a hundred to a request, so the query
@@ -363,15 +367,17 @@ class RemoteGraph(ActorGraph):
             for node in extra:
                 self._pending.pop(node, None)
             self._fetch([subject, *extra])
-        return self._props[subject]
+        return _only(self._props[subject], only)
 
-    def describe(self, nodes: Iterable[NamedNode], batch: int = _BATCH) -> dict[str, dict[NamedNode, list[Any]]]:
+    def describe(
+        self, nodes: Iterable[NamedNode], only: Sequence[NamedNode] | None = None, batch: int = _BATCH
+    ) -> dict[str, dict[NamedNode, list[Any]]]:
         """Every predicate and object of each node, fetched ``batch`` nodes to a request."""
         wanted = list(dict.fromkeys(n for n in nodes if isinstance(n, NamedNode)))
         missing = [n for n in wanted if n not in self._props]
         for i in range(0, len(missing), batch):
             self._fetch(missing[i : i + batch])
-        return {n.value: self._props[n] for n in wanted}
+        return {n.value: _only(self._props[n], only) for n in wanted}
 
     def _fetch(self, batch: list[Any]) -> None:
         values = " ".join(_ntriples(n) for n in batch)
