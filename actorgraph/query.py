@@ -6,7 +6,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode
@@ -425,6 +425,18 @@ def _collapse(graph: ActorGraph, candidates: list[ActorInfo]) -> list[ActorInfo]
     return [min(members, key=lambda a: (not curated(a), a.id)) for _, members in groups]
 
 
+def _representative(graph: ActorGraph, actor: ActorInfo) -> ActorInfo:
+    """The actor that stands for all those linked to this one by skos:exactMatch (the curated
+    one where there is one), so that one actor's rows from several datasets sit together."""
+    cache: dict[str, ActorInfo] = graph.__dict__.setdefault("_representatives", {})
+    if actor.id not in cache:
+        index = _index(graph)
+        # only nodes the store describes as actors: a link may point at an actor not loaded here
+        same = [n for n in _same(graph, actor.iri) if AG.Actor in _actor_props(graph, n).get(RDF.type, [])]
+        cache[actor.id] = actor if len(same) < 2 else _collapse(graph, [index.by_node(n) for n in same])[0]
+    return cache[actor.id]
+
+
 def _in_period(graph: ActorGraph, actor: ActorInfo, period: Period | None) -> ActorInfo:
     if period is None or period.is_always or actor.exists_during(period):
         return actor
@@ -551,7 +563,7 @@ def relations(
             query = base.replace("#SIDE", side).replace("#OTHER", far)
             found = graph.select(query, {**bindings, "subject": node})
             matches += [(subject, r["rel"], r["other"], outgoing) for r in found]
-    rows = _rows(graph, matches)
+    rows = [replace(r, other=_representative(graph, r.other)) for r in _rows(graph, matches)]
     gone = [] if when.is_always else [r for r in rows if not actors_existed(r, when)]
     rows = [r for r in rows if r not in gone]
     rows.sort(key=lambda r: (r.other.label.casefold(), r.start or "", r.relation))
