@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from actorgraph.dates import Period
     from actorgraph.graph import ActorGraph
 
-__all__ = ["main", "cli", "State", "graph_options", "output_option", "period_options", "pass_state"]
+__all__ = [
+    "OUTPUT_FILE","main", "cli", "State", "graph_options", "output_option", "period_options", "pass_state"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -256,6 +257,14 @@ def complete_actor(ctx: click.Context, param: click.Parameter, incomplete: str) 
 
 
 ACTOR = click.argument("name", metavar="ACTOR", shell_complete=complete_actor)
+OUTPUT_FILE = click.option(
+    "-o",
+    "--output",
+    default="-",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write here instead of standard output.",
+)
 QUOTES = click.option(
     "--quotes/--brief", default=True, show_default=True, help="Show each source's quote under its row."
 )
@@ -367,14 +376,7 @@ def relations_cmd(
 @click.command("timeline")
 @ACTOR
 @output_option("table", "json", "csv", "svg", "png")
-@click.option(
-    "-o",
-    "--output",
-    default="-",
-    metavar="FILE",
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help="Write here instead of standard output.",
-)
+@OUTPUT_FILE
 @graph_options
 @pass_state
 def timeline_cmd(state: State, name: str, fmt: str, output: str) -> None:
@@ -495,14 +497,7 @@ def _read_query(query: str) -> str:
     show_default=True,
     help="RDF format.",
 )
-@click.option(
-    "-o",
-    "--output",
-    default="-",
-    metavar="FILE",
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help="Write here instead of standard output.",
-)
+@OUTPUT_FILE
 @click.option("--with-ontology", is_flag=True, help="Include the ontology's own statements.")
 @graph_options
 @pass_state

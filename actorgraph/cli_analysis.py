@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from actorgraph.cli import ACTOR, DATE, State, graph_options, output_option, pass_state
+from actorgraph.cli import ACTOR, DATE, OUTPUT_FILE, State, graph_options, output_option, pass_state
 
 if TYPE_CHECKING:
     from actorgraph.analysis import Tie
@@ -631,14 +631,7 @@ def centrality_cmd(
     show_default=True,
     help="Network format.",
 )
-@click.option(
-    "-o",
-    "--output",
-    default="-",
-    metavar="FILE",
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help="Write here instead of standard output.",
-)
+@OUTPUT_FILE
 @when_options
 @graph_options
 @pass_state

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from actorgraph.cli import State, graph_options, pass_state
+from actorgraph.cli import OUTPUT_FILE, State, graph_options, pass_state
 
 __all__ = ["diagram_cmd", "write_output"]
 
@@ -33,8 +33,7 @@ def write_output(output: str, data: bytes) -> None:
 @click.option("--to", "to_", type=YEAR, metavar="YEAR", help="Last year of the slider, or of a figure's span.")
 @click.option("--format", "fmt", type=click.Choice(["html", "svg", "png", "pdf", "mermaid"]),
               help="Output format [default: from the file name, else html].")
-@click.option("-o", "--output", default="-", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Write here instead of standard output.")
+@OUTPUT_FILE
 @graph_options
 @pass_state
 def diagram_cmd(state: State, names: tuple[str, ...], year: int | None, from_: int | None, to_: int | None,
