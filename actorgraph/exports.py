@@ -519,4 +519,3 @@ def load_relations_csv(relations: Path | str, nodes: Path | str | None = None) -
     return graph
 
 
-from actorgraph.graph import open_graph  # noqa: E402, F401  (for the doctests' namespace)

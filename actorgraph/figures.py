@@ -76,6 +76,7 @@ def network_figure(
     """One year's (or span's) alliance diagram as SVG, PNG or PDF bytes; the same rows give the same bytes.
 
     >>> from actorgraph.diagram import in_force
+    >>> from actorgraph.query import all_relations
     >>> rows = [r for r in all_relations(open_graph(), 2016) if in_force(r, Period.parse(2016))]
     >>> svg = network_figure(rows, Period.parse(2016), "svg")
     >>> svg[:5], b"Alliances and oppositions in force, 2016" in svg
@@ -264,6 +265,3 @@ def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: s
                    loc="lower right", ncol=len(present) or 1, frameon=False, fontsize=10)
     return _save(fig, fmt)
 
-
-from actorgraph.graph import open_graph  # noqa: E402,F401  (for the doctests' namespace)
-from actorgraph.query import all_relations  # noqa: E402,F401

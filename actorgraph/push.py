@@ -154,5 +154,3 @@ def push(
     record.unlink(missing_ok=True)
     return PushResult(endpoint, sent, len(found) - done, done)
 
-
-from actorgraph.graph import open_graph  # noqa: E402, F401  (for the doctests' namespace)
