@@ -517,5 +517,3 @@ def load_relations_csv(relations: Path | str, nodes: Path | str | None = None) -
         raise DataError([Problem(str(relations), 0, f"cannot load: {exc}")]) from None
     graph.derive()
     return graph
-
-

@@ -264,4 +264,3 @@ def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: s
         fig.legend(handles=[Patch(color=kinds[k]["colour"], label=kinds[k]["label"]) for k in present],
                    loc="lower right", ncol=len(present) or 1, frameon=False, fontsize=10)
     return _save(fig, fmt)
-

@@ -153,4 +153,3 @@ def push(
             progress(len(batch.quads))
     record.unlink(missing_ok=True)
     return PushResult(endpoint, sent, len(found) - done, done)
-
