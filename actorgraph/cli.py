@@ -531,12 +531,14 @@ def export_cmd(state: State, fmt: str, output: str, with_ontology: bool) -> None
     type=click.Path(file_okay=False),
     help="Folder of source texts to check quotes against (repeatable; also $ACTORGRAPH_TEXTS).",
 )
-def validate_cmd(files: tuple[str, ...], texts: tuple[str, ...]) -> None:
+@click.option("--no-bundled", is_flag=True, help="Do not read the files beside the bundled dataset.")
+def validate_cmd(files: tuple[str, ...], texts: tuple[str, ...], no_bundled: bool) -> None:
     """Check claims or RDF files (the bundled dataset if none given).
 
     Runs the data checks (ids, references, dates in order, sources, quotes verbatim in
     the source texts found under --texts) and the SHACL shapes, and prints each problem
-    as FILE:LINE: message. Exits 1 if there is any.
+    as FILE:LINE: message. Exits 1 if there is any. Claims files are read beside the
+    bundled dataset, so they may name its actors and sources.
 
     \b
     Example:
@@ -545,7 +547,7 @@ def validate_cmd(files: tuple[str, ...], texts: tuple[str, ...]) -> None:
     from actorgraph.validate import text_folders, validate
 
     folders = text_folders(texts)
-    report = validate([Path(f) for f in files] or None, folders)
+    report = validate([Path(f) for f in files] or None, folders, bundled=not no_bundled)
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     for problem in report.problems:

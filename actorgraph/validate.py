@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from actorgraph import resources
-from actorgraph.claims import check, read_claims, to_quads, unchecked_texts
+from actorgraph.claims import Claims, check, read_claims, to_quads, unchecked_texts
 from actorgraph.errors import DataError, Problem
 
 __all__ = ["Report", "text_folders", "validate"]
@@ -30,8 +30,11 @@ def text_folders(given: Sequence[str | Path] = ()) -> list[Path]:
     return folders
 
 
-def validate(paths: Sequence[Path] | None = None, texts: Sequence[Path] = ()) -> Report:
+def validate(paths: Sequence[Path] | None = None, texts: Sequence[Path] = (), *, bundled: bool = True) -> Report:
     """Check claims files (``.toml``) and RDF files; the bundled dataset when none are given.
+
+    Claims files are read beside the bundled dataset (unless ``bundled=False``), so they may
+    name its actors and sources; only problems in the files given are reported.
 
     >>> report = validate()
     >>> report.problems
@@ -42,7 +45,9 @@ def validate(paths: Sequence[Path] | None = None, texts: Sequence[Path] = ()) ->
     claims_files = [p for p in paths if p.suffix == ".toml"]
     rdf_files = [p for p in paths if p.suffix != ".toml"]
     if claims_files:
-        _validate_claims(claims_files, texts, report)
+        given = {p.resolve() for p in claims_files}
+        context = [p for p in resources.dataset_files() if p.resolve() not in given] if bundled else []
+        _validate_claims(claims_files, context, texts, report)
     for path in rdf_files:
         _validate_rdf(path, report)
     report.problems.sort(key=lambda p: (p.path, p.line, p.message))
@@ -51,12 +56,13 @@ def validate(paths: Sequence[Path] | None = None, texts: Sequence[Path] = ()) ->
     return report
 
 
-def _validate_claims(files: list[Path], texts: Sequence[Path], report: Report) -> None:
+def _validate_claims(files: list[Path], context: list[Path], texts: Sequence[Path], report: Report) -> None:
     from actorgraph.shapes import quads_to_rdflib, shacl_violations
 
-    claims = read_claims(files)
-    problems = check(claims, texts)
-    missing = unchecked_texts(claims, texts)
+    claims = read_claims([*context, *files])
+    reported = {str(p) for p in files}
+    problems = [p for p in check(claims, texts) if p.path in reported]
+    missing = unchecked_texts(Claims(sources=[s for s in claims.sources if s.path in reported]), texts)
     if missing:
         where = ", ".join(str(t) for t in texts) or "no --texts folder given"
         report.notes.append(f"quotes not checked against {', '.join(missing)} (not found in: {where})")
@@ -67,6 +73,8 @@ def _validate_claims(files: list[Path], texts: Sequence[Path], report: Report) -
     for v in shacl_violations(quads_to_rdflib(to_quads(claims))):
         focus = v.focus.split("#cite-")[0] if v.focus not in located else v.focus
         path, line = located.get(v.focus) or located.get(focus) or (str(files[0]), 0)
+        if path not in reported:
+            continue
         report.problems.append(
             Problem(path, line, f"{v.message} ({_short(v.focus)}{' ' + _short(v.path) if v.path else ''})")
         )

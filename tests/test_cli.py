@@ -179,3 +179,24 @@ def test_shell_completion_offers_actor_names(run, monkeypatch) -> None:  # type:
     env = {"_ACTORGRAPH_COMPLETE": "bash_complete", "COMP_WORDS": "actorgraph who-backed Hez", "COMP_CWORD": "2"}
     result = CliRunner().invoke(cli, [], env=env, prog_name="actorgraph")
     assert "Hezbollah" in result.stdout
+
+
+def test_validate_reads_a_new_claims_file_beside_the_bundled_data(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    claims = tmp_path / "mine.toml"
+    claims.write_text(
+        "\n".join(
+            [
+                '[[source]]\nid = "mine"\npublisher = "P"\ntitle = "T"\ndate = "2024-12-08"\nurl = "https://example.org/"\n',
+                '[[relation]]\nid = "mine-1"\nkind = "support"\nactor = "russia"\ntarget = "assad-government"',
+                'start = "2024-12-08"\ncertainty = "confirmed"\n',
+                '[[relation.cite]]\nsource = "mine"\nquote = "Words."\n',
+            ]
+        ),
+        encoding="utf-8",
+    )
+    assert run("validate", str(claims)).exit_code == 0
+    alone = run("validate", str(claims), "--no-bundled")
+    assert alone.exit_code == 1
+    assert f"{claims}:11: relation 'mine-1': unknown actor 'russia'" in alone.stdout
+    answer = run("who-backed", "Assad government", "--on", "2024-12-08", "--data", str(claims), "--format", "json")
+    assert "mine-1" in {row["relation_id"] for row in __import__("json").loads(answer.stdout)}
