@@ -186,12 +186,16 @@ class ActorGraph:
     ) -> dict[NamedNode, list[Any]]:
         """Every predicate of a subject (or ``only`` those given) with its objects, in any graph,
         without repeats, in store order."""
-        found: dict[NamedNode, dict[Any, None]] = {}
-        patterns = [None] if only is None else list(only)
-        for predicate in patterns:
+        found: dict[NamedNode, list[Any]] = {}
+        for predicate in [None] if only is None else only:
             for quad in self.store.quads_for_pattern(subject, predicate, None):
-                found.setdefault(quad.predicate, {})[quad.object] = None
-        return {p: list(o) for p, o in found.items()}
+                p, o = quad.predicate, quad.object
+                objects = found.get(p)
+                if objects is None:
+                    found[p] = [o]
+                elif o not in objects:  # the same statement may stand in several graphs
+                    objects.append(o)
+        return found
 
     def describe(
         self, nodes: Iterable[NamedNode], only: Sequence[NamedNode] | None = None

@@ -151,7 +151,9 @@ _CSV_HEADERS = [
 def render_relation_rows(rows: Sequence[RelationRow], fmt: str, *, quotes: bool = True, width: int = 80) -> str:
     """Relation rows as a table with their sources' quotes beneath, or as JSON or CSV."""
     if fmt == "json":
-        return json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2)
+        # one row per line: readable, and json's fast C encoder (it is not used with indent=)
+        lines = [json.dumps(r.to_json(), ensure_ascii=False) for r in rows]
+        return "[\n" + ",\n".join(f"  {line}" for line in lines) + "\n]" if lines else "[]"
     if fmt == "csv":
         return render_rows(_CSV_HEADERS, [_csv_row(r) for r in rows], "csv")
     verbs = {r.verb for r in rows}
