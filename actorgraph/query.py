@@ -429,6 +429,10 @@ def _representative(graph: ActorGraph, actor: ActorInfo) -> ActorInfo:
     """The actor that stands for all those linked to this one by skos:exactMatch (the curated
     one where there is one), so that one actor's rows from several datasets sit together."""
     cache: dict[str, ActorInfo] = graph.__dict__.setdefault("_representatives", {})
+    if "_links" not in graph.__dict__:  # most graphs link nothing: then skip the lookups
+        graph.__dict__["_links"] = next(graph.quads_for_pattern(None, SKOS.exactMatch, None), None) is not None
+    if not graph.__dict__["_links"]:
+        return actor
     if actor.id not in cache:
         index = _index(graph)
         # only nodes the store describes as actors: a link may point at an actor not loaded here
