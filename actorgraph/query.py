@@ -739,31 +739,44 @@ def _prefetch(graph: ActorGraph, nodes: list[NamedNode], cache_name: str = "_pro
     cache: dict[str, dict[NamedNode, list[Any]]] = graph.__dict__.setdefault(cache_name, {})
     missing = [n for n in nodes if n.value not in cache]
     if len(missing) > 8:
-        only = _ACTOR_FIELDS if cache_name == "_actor_props" else None
-        cache.update(graph.describe(missing, only))
+        if cache_name == "_actor_props":
+            cache.update(_with_precisions(graph, graph.describe(missing, _ACTOR_FIELDS)))
+        else:
+            cache.update(graph.describe(missing))
     return nodes
 
 
 #: what an answer needs of an actor: an actor is the subject of many derived edges (one per
-#: actor it supports or opposes), so reading all its statements would cost far more
+#: actor it supports or opposes), so reading all its statements would cost far more. The
+#: precisions are read only for the bounds an actor has.
 _ACTOR_FIELDS = (
     RDF.type,
     DCT.identifier,
     SKOS.prefLabel,
     SKOS.altLabel,
     AG.start,
-    AG.startPrecision,
     AG.end,
-    AG.endPrecision,
 )
+_PRECISIONS = {AG.start: AG.startPrecision, AG.end: AG.endPrecision}
 
 
 def _actor_props(graph: ActorGraph, node: NamedNode) -> dict[NamedNode, list[Any]]:
     """An actor's identifying statements (see ``_ACTOR_FIELDS``), cached like :func:`_props`."""
     cache: dict[str, dict[NamedNode, list[Any]]] = graph.__dict__.setdefault("_actor_props", {})
     if node.value not in cache:
-        cache[node.value] = graph.properties(node, _ACTOR_FIELDS)
+        cache[node.value] = _with_precisions(graph, {node.value: graph.properties(node, _ACTOR_FIELDS)})[node.value]
     return cache[node.value]
+
+
+def _with_precisions(
+    graph: ActorGraph, found: dict[str, dict[NamedNode, list[Any]]]
+) -> dict[str, dict[NamedNode, list[Any]]]:
+    """Add the precision of each date bound the actors have (read only where there is one)."""
+    for node, props in found.items():
+        wanted = [_PRECISIONS[bound] for bound in _PRECISIONS if bound in props]
+        if wanted:
+            props.update(graph.properties(NamedNode(node), wanted))
+    return found
 
 
 def _source(graph: ActorGraph, node: NamedNode) -> dict[str, Any]:
