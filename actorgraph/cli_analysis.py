@@ -29,6 +29,10 @@ __all__ = [
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _echo_json(record: Any) -> None:
+    click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+
+
 def when_options(f: F) -> F:
     """``--year`` (a year, month or day) or ``--from``/``--to`` (a span); all time if none."""
     f = click.option("--to", "to_", type=DATE, metavar="DATE", help="End of a span.")(f)
@@ -133,7 +137,7 @@ def snapshot_cmd(
             "edges": [{"from": r.subject.id, "to": r.other.id, **r.to_json()} for r in rows],
             "outside_lifespan": snap.graph["outside_lifespan"],
         }
-        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        _echo_json(record)
         return
     headers = ["FROM", "RELATION", "TO", "DATES", "CERTAINTY", "SOURCES"]
     cells = [
@@ -187,28 +191,24 @@ def diff_cmd(state: State, before: str, after: str, fmt: str) -> None:
 
     result = diff(state.graph, before, after)
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                {
-                    "before": result.before,
-                    "after": result.after,
-                    "changes": [
-                        {
-                            "change": c.change,
-                            "actor": c.subject.id,
-                            "other": c.other.id,
-                            "what": c.what,
-                            "when": c.when,
-                            "reason": c.reason,
-                            "evidence": [r.relation for r in c.evidence],
-                            "sources": [s.to_json() for s in c.sources],
-                        }
-                        for c in result.changes
-                    ],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
+        _echo_json(
+            {
+                "before": result.before,
+                "after": result.after,
+                "changes": [
+                    {
+                        "change": c.change,
+                        "actor": c.subject.id,
+                        "other": c.other.id,
+                        "what": c.what,
+                        "when": c.when,
+                        "reason": c.reason,
+                        "evidence": [r.relation for r in c.evidence],
+                        "sources": [s.to_json() for s in c.sources],
+                    }
+                    for c in result.changes
+                ],
+            }
         )
         return
     if fmt == "csv":
@@ -285,24 +285,20 @@ def blocs_cmd(
 
     b = blocs(state.graph, _when(year, from_, to_), max_camps=camps, include_disputed=include_disputed)
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                {
-                    "period": b.period,
-                    "max_camps": b.max_camps,
-                    "exact": b.exact,
-                    "camps": [[a.id for a in camp] for camp in b.camps],
-                    "frustration": b.frustration,
-                    "signed_pairs": b.signed_pairs,
-                    "satisfied": round(b.satisfied, 4),
-                    "frustrated": [_tie_json(t) for t in b.frustrated],
-                    "crossing": [_tie_json(t) for t in b.crossing],
-                    "ambivalent": [_tie_json(t) for t in b.ambivalent],
-                    "alternatives": {k: [n + 1 for n in v] for k, v in b.alternatives.items()},
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
+        _echo_json(
+            {
+                "period": b.period,
+                "max_camps": b.max_camps,
+                "exact": b.exact,
+                "camps": [[a.id for a in camp] for camp in b.camps],
+                "frustration": b.frustration,
+                "signed_pairs": b.signed_pairs,
+                "satisfied": round(b.satisfied, 4),
+                "frustrated": [_tie_json(t) for t in b.frustrated],
+                "crossing": [_tie_json(t) for t in b.crossing],
+                "ambivalent": [_tie_json(t) for t in b.ambivalent],
+                "alternatives": {k: [n + 1 for n in v] for k, v in b.alternatives.items()},
+            }
         )
         return
     if fmt == "csv":
@@ -372,35 +368,31 @@ def balance_cmd(
     triads = [("balanced", t) for t in report.balanced] + [("unbalanced", t) for t in report.unbalanced]
     guesses = report.inferred if inferred else ()
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                {
-                    "period": report.period,
-                    "balance_ratio": round(report.balance_ratio, 4),
-                    "triads": [
-                        {
-                            "status": s,
-                            "actors": [a.id for a in t.actors],
-                            "reading": t.reading,
-                            "ties": [_tie_json(x) for x in t.ties],
-                        }
-                        for s, t in triads
-                    ],
-                    "inferred": [
-                        {
-                            "status": "inferred",
-                            "actors": [i.a.id, i.b.id],
-                            "via": i.via.id,
-                            "sign": i.sign,
-                            "reading": i.reading,
-                            "from": [_tie_json(x) for x in i.through],
-                        }
-                        for i in guesses
-                    ],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
+        _echo_json(
+            {
+                "period": report.period,
+                "balance_ratio": round(report.balance_ratio, 4),
+                "triads": [
+                    {
+                        "status": s,
+                        "actors": [a.id for a in t.actors],
+                        "reading": t.reading,
+                        "ties": [_tie_json(x) for x in t.ties],
+                    }
+                    for s, t in triads
+                ],
+                "inferred": [
+                    {
+                        "status": "inferred",
+                        "actors": [i.a.id, i.b.id],
+                        "via": i.via.id,
+                        "sign": i.sign,
+                        "reading": i.reading,
+                        "from": [_tie_json(x) for x in i.through],
+                    }
+                    for i in guesses
+                ],
+            }
         )
         return
     if fmt == "csv":
@@ -517,23 +509,19 @@ def path_cmd(
 
     headers = ["STEP", "FROM", "SIGN", "RELATION", "TO", "DATES", "RELATION ID", "FIRST SOURCE"]
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                {
-                    "from": report.source.id,
-                    "to": report.target.id,
-                    "period": report.period,
-                    **{
-                        name_: {
-                            "sign": PathReport.sign(steps),
-                            "steps": [{"from": s.source.id, "to": s.target.id, **_tie_json(s.tie)} for s in steps],
-                        }
-                        for name_, steps in sections
-                    },
+        _echo_json(
+            {
+                "from": report.source.id,
+                "to": report.target.id,
+                "period": report.period,
+                **{
+                    name_: {
+                        "sign": PathReport.sign(steps),
+                        "steps": [{"from": s.source.id, "to": s.target.id, **_tie_json(s.tie)} for s in steps],
+                    }
+                    for name_, steps in sections
                 },
-                ensure_ascii=False,
-                indent=2,
-            )
+            }
         )
         return
     if fmt == "csv":

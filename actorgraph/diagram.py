@@ -96,11 +96,6 @@ def type_styles() -> dict[str, dict[str, str]]:
     return styles
 
 
-def _type_style(key: str) -> dict[str, str]:
-    shape, marker, colour = _OTHER_TYPE
-    return type_styles().get(key, {"label": key or "actor", "shape": shape, "marker": marker, "colour": colour})
-
-
 # ---------------------------------------------------------------------------- what is in force when
 
 

@@ -171,16 +171,6 @@ class ActorGraph:
         """The statements matching a pattern (None matches anything), in any graph."""
         return iter(self.store.quads_for_pattern(subject, predicate, obj))
 
-    def objects(self, subject: NamedNode, predicate: NamedNode) -> list[Any]:
-        """Every object of a subject and predicate, in any graph, without repeats, sorted."""
-        found = {q.object for q in self.store.quads_for_pattern(subject, predicate, None)}
-        return sorted(found, key=str)
-
-    def value(self, subject: NamedNode, predicate: NamedNode) -> Any:
-        """One object of a subject and predicate (the least, for stable output), or None."""
-        objects = self.objects(subject, predicate)
-        return objects[0] if objects else None
-
     def properties(
         self, subject: NamedNode, only: Sequence[NamedNode] | None = None
     ) -> dict[NamedNode, list[Any]]:

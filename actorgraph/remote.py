@@ -407,12 +407,6 @@ class RemoteGraph(ActorGraph):
         found = {Quad(r["s"], r.get("p", predicate), r.get("o", obj), DefaultGraph()) for r in rows}
         return iter(sorted(found, key=_quad_order))
 
-    def objects(self, subject: NamedNode, predicate: NamedNode) -> list[Any]:
-        """Every object of a subject and predicate, without repeats, sorted."""
-        return list(self.properties(subject).get(predicate, []))
-
-    # ------------------------------------------------------------------ writing out
-
     def _graph_filter(self, with_ontology: bool) -> str:
         skip = "" if with_ontology else f" && ?g != {_ntriples(GRAPH.ontology)}"
         return f'FILTER(STRSTARTS(STR(?g), "{GRAPH_BASE}"){skip})'

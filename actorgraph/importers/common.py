@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -398,8 +398,3 @@ def ids(cell: str) -> list[str]:
     (['114', '57'], [])
     """
     return [p.strip() for p in cell.split(",") if p.strip()]
-
-
-def rows_problems(table: Table, records: Iterator[tuple[Record, str]]) -> list[Problem]:
-    """Problems for records an importer rejected, located by their line."""
-    return [Problem(table.path, record.line, message) for record, message in records]
