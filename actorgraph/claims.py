@@ -49,6 +49,8 @@ _FIELDS: dict[str, dict[str, tuple[bool, type]]] = {
         "accessed": (False, str),
         "text": (False, str),
         "note": (False, str),
+        "kind": (False, str),
+        "copy_of": (False, str),
     },
     "actor": {
         "id": (True, str),
@@ -82,6 +84,7 @@ _FIELDS: dict[str, dict[str, tuple[bool, type]]] = {
         "end": (False, str),
         "agreement": (False, str),
         "note": (False, str),
+        "source_note": (False, str),
         "cite": (True, list),
     },
     "cite": {"source": (True, str), "quote": (True, str)},
@@ -312,6 +315,13 @@ def check(claims: Claims, texts: Sequence[Path] = ()) -> list[Problem]:
     sources = {s.id: s for s in claims.sources}
     source_texts = _source_texts(claims.sources, texts)
 
+    for source in claims.sources:
+        what = f"source {source.id!r}"
+        _enum(source, "kind", vocab.source_kinds, problems, what)
+        if "copy_of" in source.data and source.data.get("kind") != "mirror":
+            problems.append(
+                Problem(*source.at("copy_of"), f'{what}: only a mirror (kind = "mirror") is a copy of another')
+            )
     for actor in claims.actors:
         _enum(actor, "type", vocab.actor_types, problems, f"actor {actor.id!r}")
         _check_order(actor, problems, f"actor {actor.id!r}")
@@ -468,6 +478,10 @@ def to_quads(claims: Claims, graph: NamedNode | None = None) -> list[Quad]:
             add(node, AG.textFile, text(d["text"]))
         if "note" in d:
             add(node, SKOS.note, text(d["note"]))
+        if "kind" in d:
+            add(node, AG.sourceKind, vocab.source_kinds[d["kind"]])
+        if "copy_of" in d:
+            add(node, AG.copyOf, text(d["copy_of"]))
     for actor in claims.actors:
         d = actor.data
         node = NamedNode(ACTOR + actor.id)
@@ -508,6 +522,8 @@ def to_quads(claims: Claims, graph: NamedNode | None = None) -> list[Quad]:
             add(node, AG.mode, vocab.modes[d["mode"]])
         if "agreement" in d:
             add(node, AG.agreementName, text(d["agreement"]))
+        if "source_note" in d:
+            add(node, AG.sourceNote, text(d["source_note"]))
         dates(node, rel)
         cites(node, rel)
     return out

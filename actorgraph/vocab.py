@@ -131,6 +131,22 @@ class AG(metaclass=ClosedNamespace):
     quote: NamedNode  # the source's words, verbatim
     accessed: NamedNode  # when the source was read
     textFile: NamedNode  # a copy of the source's text, for checking quotes
+    sourceKind: NamedNode  # what a source is
+    copyOf: NamedNode  # what a mirror copies
+    sourceNote: NamedNode  # why a claim rests only on weak sources
+    # source kinds
+    SourceKind: NamedNode  # what kind of publication a source is
+    rank: NamedNode  # display order, lower first
+    reliable: NamedNode  # in the default --reliable set
+    WireAgency: NamedNode  # Reuters, AP, AFP
+    NewsOutlet: NamedNode  # newspaper or broadcaster
+    Research: NamedNode  # think tank or academic
+    Official: NamedNode  # government or intergovernmental body
+    ResearchDataset: NamedNode  # UCDP, ATOP
+    Encyclopedia: NamedNode  # Wikipedia, Britannica
+    PartyMedia: NamedNode  # state media of a party to the conflict
+    Mirror: NamedNode  # a copy of another source
+    Blog: NamedNode  # aggregator or blog
     # derived shortcuts
     supports: NamedNode  # derived from ag:Support
     opposes: NamedNode  # derived from ag:Opposition
@@ -274,6 +290,8 @@ class Vocabulary:
     modes: dict[str, NamedNode]
     certainties: dict[str, NamedNode]
     precisions: dict[str, NamedNode]
+    source_kinds: dict[str, NamedNode]  # strongest first
+    reliable_source_kinds: frozenset[str]
     labels: dict[str, str]
     keys: dict[str, str]
     shortcuts: dict[str, NamedNode]
@@ -330,6 +348,8 @@ def vocabulary() -> Vocabulary:
     shortcuts: dict[str, NamedNode] = {}
     inverse: dict[str, str] = {}
     notations: dict[str, str] = {}
+    ranks: dict[str, int] = {}
+    reliable: set[str] = set()
     for quad in store.quads_for_pattern(None, None, None, GRAPH.ontology):
         s, p, o = str(getattr(quad.subject, "value", "")), quad.predicate, quad.object
         if not isinstance(o, NamedNode | Literal):
@@ -344,6 +364,11 @@ def vocabulary() -> Vocabulary:
             inverse[s] = o.value
         elif p == SKOS.notation:
             notations[s] = o.value
+        elif p == AG.rank:
+            ranks[s] = int(o.value)
+        elif p == AG.reliable and o.value == "true":
+            reliable.add(s)
+    source_kinds = dict(sorted(inst("ag:SourceKind").items(), key=lambda item: ranks.get(item[1].value, 99)))
     return Vocabulary(
         actor_types=sub("ag:Actor"),
         relation_kinds=sub("ag:Relation"),
@@ -352,6 +377,8 @@ def vocabulary() -> Vocabulary:
         modes=inst("ag:OppositionMode"),
         certainties=inst("ag:Certainty"),
         precisions=inst("ag:Precision"),
+        source_kinds=source_kinds,
+        reliable_source_kinds=frozenset(k for k, term in source_kinds.items() if term.value in reliable),
         labels=labels,
         keys=keys,
         shortcuts=shortcuts,

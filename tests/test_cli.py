@@ -130,6 +130,8 @@ def test_validate_reports_file_line_errors(run) -> None:  # type: ignore[no-unty
         ":45: relation 'no-source-at-all': has no source",
         ":50: relation 'no-source-at-all': actor and target are the same",
         ":51: relation 'no-source-at-all': start: bad date '2016-13-01'",
+        ":59: source 'rumour-mill': unknown kind 'rumour'",
+        ":60: source 'rumour-mill': only a mirror (kind = \"mirror\") is a copy of another",
     ]
     for fragment in expected:
         assert any(fragment in line and line.startswith(str(DATA / "broken-claims.toml")) for line in lines), fragment
