@@ -18,8 +18,7 @@ if TYPE_CHECKING:
     from actorgraph.dates import Period
     from actorgraph.graph import ActorGraph
 
-__all__ = [
-    "OUTPUT_FILE","main", "cli", "State", "graph_options", "output_option", "period_options", "pass_state"]
+__all__ = ["OUTPUT_FILE", "main", "cli", "State", "graph_options", "output_option", "period_options", "pass_state"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -99,9 +98,8 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except ActorgraphError as exc:
-            error = click.ClickException(str(exc))
-            error.exit_code = exc.exit_code
-            raise error from None
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
         except BrokenPipeError:
             sys.stderr.close()
             raise SystemExit(1) from None
@@ -390,7 +388,7 @@ def timeline_cmd(state: State, name: str, fmt: str, output: str) -> None:
       actorgraph timeline Hezbollah
       actorgraph timeline Russia --format svg -o russia.svg
     """
-    from actorgraph.cli_diagram import write_output
+    from actorgraph.io import write_output
 
     if fmt in ("svg", "png"):
         from actorgraph.diagram import source_line
@@ -511,14 +509,11 @@ def export_cmd(state: State, fmt: str, output: str, with_ontology: bool) -> None
     Example:
       actorgraph export --format trig -o syria.trig
     """
-    from actorgraph.io import write_atomically
+    from actorgraph.io import write_output
 
     data = state.graph.export(fmt, with_ontology=with_ontology)
     assert data is not None
-    if output == "-":
-        click.get_binary_stream("stdout").write(data)
-    else:
-        write_atomically(Path(output), data)
+    write_output(output, data)
 
 
 @click.command("validate")

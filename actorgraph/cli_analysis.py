@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -643,10 +642,6 @@ def network_export_cmd(
       actorgraph network-export --format esd-csv --from 2011 --to 2024 -o esd.csv
     """
     from actorgraph.exports import export_network
-    from actorgraph.io import write_atomically
+    from actorgraph.io import write_output
 
-    data = export_network(state.graph, fmt, _when(year, from_, to_))
-    if output == "-":
-        click.get_binary_stream("stdout").write(data)
-    else:
-        write_atomically(Path(output), data)
+    write_output(output, export_network(state.graph, fmt, _when(year, from_, to_)))

@@ -8,22 +8,18 @@ import click
 
 from actorgraph.cli import OUTPUT_FILE, State, graph_options, pass_state
 
-__all__ = ["diagram_cmd", "write_output"]
+__all__ = ["diagram_cmd"]
 
 _SUFFIXES = {
-    ".html": "html", ".htm": "html", ".svg": "svg", ".png": "png", ".pdf": "pdf", ".mmd": "mermaid", ".md": "mermaid",
+    ".html": "html",
+    ".htm": "html",
+    ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
+    ".mmd": "mermaid",
+    ".md": "mermaid",
 }
 YEAR = click.IntRange(1, 9999)
-
-
-def write_output(output: str, data: bytes) -> None:
-    """Write bytes to a file (atomically) or to standard output for ``-``."""
-    from actorgraph.io import write_atomically
-
-    if output == "-":
-        click.get_binary_stream("stdout").write(data)
-    else:
-        write_atomically(Path(output), data)
 
 
 @click.command("diagram")
@@ -31,13 +27,24 @@ def write_output(output: str, data: bytes) -> None:
 @click.option("--year", type=YEAR, metavar="YEAR", help="The year shown first (page) or drawn (figures).")
 @click.option("--from", "from_", type=YEAR, metavar="YEAR", help="First year of the slider, or of a figure's span.")
 @click.option("--to", "to_", type=YEAR, metavar="YEAR", help="Last year of the slider, or of a figure's span.")
-@click.option("--format", "fmt", type=click.Choice(["html", "svg", "png", "pdf", "mermaid"]),
-              help="Output format [default: from the file name, else html].")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "svg", "png", "pdf", "mermaid"]),
+    help="Output format [default: from the file name, else html].",
+)
 @OUTPUT_FILE
 @graph_options
 @pass_state
-def diagram_cmd(state: State, names: tuple[str, ...], year: int | None, from_: int | None, to_: int | None,
-                fmt: str | None, output: str) -> None:
+def diagram_cmd(
+    state: State,
+    names: tuple[str, ...],
+    year: int | None,
+    from_: int | None,
+    to_: int | None,
+    fmt: str | None,
+    output: str,
+) -> None:
     """Draw who stood with whom: an offline page with a year slider, or one year as a figure.
 
     The HTML page holds every year; a slider (and Play) shows the relations in force in each,
@@ -54,6 +61,15 @@ def diagram_cmd(state: State, names: tuple[str, ...], year: int | None, from_: i
     from actorgraph.diagram import diagram, source_line
 
     fmt = fmt or _SUFFIXES.get(Path(output).suffix.lower(), "html")
-    data = diagram(state.graph, fmt, actors=names, year=year, first_year=from_, last_year=to_,
-                   source=source_line(state.data, state.bundled))
+    data = diagram(
+        state.graph,
+        fmt,
+        actors=names,
+        year=year,
+        first_year=from_,
+        last_year=to_,
+        source=source_line(state.data, state.bundled),
+    )
+    from actorgraph.io import write_output
+
     write_output(output, data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -10,19 +11,47 @@ __all__ = ["push_cmd", "serve_cmd"]
 
 
 @click.command("serve")
-@click.option("--store", metavar="DIR", type=click.Path(file_okay=False, exists=True),
-              help="Serve an on-disk store (see 'actorgraph import') instead of the bundled data.")
-@click.option("--data", metavar="FILE", multiple=True, type=click.Path(dir_okay=False, exists=True),
-              help="Also serve a claims or RDF file; repeatable.")
+@click.option(
+    "--store",
+    metavar="DIR",
+    type=click.Path(file_okay=False, exists=True),
+    help="Serve an on-disk store (see 'actorgraph import') instead of the bundled data.",
+)
+@click.option(
+    "--data",
+    metavar="FILE",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="Also serve a claims or RDF file; repeatable.",
+)
 @click.option("--no-bundled", is_flag=True, help="Leave out the bundled Syria dataset.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback unless told).")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
-@click.option("--time-limit", default=30.0, show_default=True, type=click.FloatRange(min=1), metavar="SECONDS",
-              help="Stop a query after this long.")
-@click.option("--result-limit", default=10000, show_default=True, type=click.IntRange(min=1), metavar="N",
-              help="Cut answers after N rows or triples.")
-def serve_cmd(store: str | None, data: tuple[str, ...], no_bundled: bool, host: str, port: int, time_limit: float,
-              result_limit: int) -> None:
+@click.option(
+    "--time-limit",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=1),
+    metavar="SECONDS",
+    help="Stop a query after this long.",
+)
+@click.option(
+    "--result-limit",
+    default=10000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Cut answers after N rows or triples.",
+)
+def serve_cmd(
+    store: str | None,
+    data: tuple[str, ...],
+    no_bundled: bool,
+    host: str,
+    port: int,
+    time_limit: float,
+    result_limit: int,
+) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint (Ctrl-C stops it).
 
     Built on the Oxigraph server; updates are refused. Any SPARQL client can query it:
@@ -42,8 +71,15 @@ def serve_cmd(store: str | None, data: tuple[str, ...], no_bundled: bool, host: 
         raise click.UsageError("--store serves a store as it is: give --data/--no-bundled without it")
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}, not only on this machine; the endpoint has no login", err=True)
-    server = start(Path(store) if store else None, data, bundled=not no_bundled, host=host, port=port,
-                   time_limit=time_limit, result_limit=result_limit)
+    server = start(
+        Path(store) if store else None,
+        data,
+        bundled=not no_bundled,
+        host=host,
+        port=port,
+        time_limit=time_limit,
+        result_limit=result_limit,
+    )
     stopped = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     click.echo(f"SPARQL endpoint (read-only) at {server.url}")
@@ -63,14 +99,25 @@ def serve_cmd(store: str | None, data: tuple[str, ...], no_bundled: bool, host: 
 @click.command("push")
 @click.option("--endpoint", required=True, metavar="URL", help="The SPARQL 1.1 Update endpoint (e.g. .../update).")
 @click.option("--graph", "into", metavar="IRI", help="Put statements that are in no named graph into this graph.")
-@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(min=1),
-              help="Statements a request (Virtuoso 7 refuses much more than 1000).")
+@click.option(
+    "--batch-size",
+    default=500,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Statements a request (Virtuoso 7 refuses much more than 1000).",
+)
 @click.option("--store", metavar="DIR", type=click.Path(file_okay=False, exists=True), help="Push an on-disk store.")
-@click.option("--data", metavar="FILE", multiple=True, type=click.Path(dir_okay=False, exists=True),
-              help="Also push a claims or RDF file; repeatable.")
+@click.option(
+    "--data",
+    metavar="FILE",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="Also push a claims or RDF file; repeatable.",
+)
 @click.option("--no-bundled", is_flag=True, help="Leave out the bundled Syria dataset.")
-def push_cmd(endpoint: str, into: str | None, batch_size: int, store: str | None,
-             data: tuple[str, ...], no_bundled: bool) -> None:
+def push_cmd(
+    endpoint: str, into: str | None, batch_size: int, store: str | None, data: tuple[str, ...], no_bundled: bool
+) -> None:
     """Upload the graph, named graphs kept, to a shared triple store through SPARQL 1.1 Update.
 
     Credentials come from $ACTORGRAPH_USER and $ACTORGRAPH_PASSWORD or from ~/.netrc, never
@@ -93,6 +140,6 @@ def push_cmd(endpoint: str, into: str | None, batch_size: int, store: str | None
         raise click.BadParameter(f"not an IRI: {into!r}", param_hint="--graph") from None
     graph = open_graph(list(data), bundled=not no_bundled, store=store)
     total = len(list(graph.quads(with_ontology=True)))
-    with click.progressbar(length=total, label="pushing", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=total, label="pushing", file=sys.stderr) as bar:
         result = push(graph, endpoint, into=target, size=batch_size, progress=bar.update)
     click.echo(str(result))

@@ -74,8 +74,11 @@ def kind_styles() -> dict[str, dict[str, Any]]:
     order = list(_KIND_COLOURS)
     terms = sorted(vocab.relation_kinds.items(), key=lambda kv: order.index(kv[1]) if kv[1] in order else len(order))
     return {
-        key: {"label": vocab.label(term), "colour": _KIND_COLOURS.get(term, _OTHER_KIND),
-              "directed": key not in undirected}
+        key: {
+            "label": vocab.label(term),
+            "colour": _KIND_COLOURS.get(term, _OTHER_KIND),
+            "directed": key not in undirected,
+        }
         for key, term in terms
     }
 
@@ -363,10 +366,20 @@ def page_data(
     nodes = []
     for a in _actors_of(rows):
         x, y = positions[a.id]
-        nodes.append({
-            "id": a.id, "label": a.label, "type": a.type, "aliases": list(a.aliases), "start": a.start, "end": a.end,
-            "y0": _year(a.start), "y1": _year(a.end), "x": round(x * size * 1.5, 1), "y": round(-y * size, 1),
-        })
+        nodes.append(
+            {
+                "id": a.id,
+                "label": a.label,
+                "type": a.type,
+                "aliases": list(a.aliases),
+                "start": a.start,
+                "end": a.end,
+                "y0": _year(a.start),
+                "y1": _year(a.end),
+                "x": round(x * size * 1.5, 1),
+                "y": round(-y * size, 1),
+            }
+        )
     named = ", ".join(a.label for a in _actors_of(rows) if a.id in chosen)
     title = "Alliances and oppositions" + (f": {named}" if named else "")
     return {
@@ -394,8 +407,13 @@ def _vis_files() -> Path:
 def _script_json(value: Any) -> str:
     """JSON that cannot end a <script> element or open a comment, whatever the data holds."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for raw, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, escaped in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(raw, escaped)
     return text
 
@@ -503,7 +521,6 @@ def mermaid(rows: Sequence[RelationRow], period: Period, *, source: str = "", ch
     for cid in sorted(ids[c] for c in chosen if c in ids):
         lines.append(f"  style {cid} stroke-width:3px")
     return "\n".join(lines + styles) + "\n"
-
 
 
 _PAGE = """<!DOCTYPE html>

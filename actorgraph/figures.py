@@ -108,56 +108,129 @@ def network_figure(
             groups: dict[tuple[str, bool], list[Any]] = {}
             for e in lines:
                 groups.setdefault((kinds.get(e.kind, {"colour": "#7f7f7f"})["colour"], e.alleged), []).append(
-                    [pos[e.source.id], pos[e.target.id]])
+                    [pos[e.source.id], pos[e.target.id]]
+                )
             for (colour, alleged), segments in sorted(groups.items()):
-                ax.add_collection(LineCollection(segments, colors=colour, linewidths=0.6, alpha=0.5, zorder=2,
-                                                 linestyles=(0, (5, 3)) if alleged else "solid"), autolim=False)
+                ax.add_collection(
+                    LineCollection(
+                        segments,
+                        colors=colour,
+                        linewidths=0.6,
+                        alpha=0.5,
+                        zorder=2,
+                        linestyles=(0, (5, 3)) if alleged else "solid",
+                    ),
+                    autolim=False,
+                )
         for e in [] if crowded else lines:
             style = kinds.get(e.kind, {"colour": "#7f7f7f", "directed": True})
             n = order.index(e.kind) if e.kind in order else 0
             rad = (0.08 + 0.05 * n) * (1 if n % 2 == 0 else -1)
-            ax.add_artist(FancyArrowPatch(
-                pos[e.source.id], pos[e.target.id],
-                arrowstyle="-|>" if style["directed"] else "-", mutation_scale=15,
-                connectionstyle=f"arc3,rad={rad}", color=style["colour"], linewidth=min(1.3 + 0.5 * len(e.rows), 4.0),
-                linestyle=(0, (5, 3)) if e.alleged else "-", shrinkA=11, shrinkB=11, alpha=0.85, zorder=2,
-            ))
+            ax.add_artist(
+                FancyArrowPatch(
+                    pos[e.source.id],
+                    pos[e.target.id],
+                    arrowstyle="-|>" if style["directed"] else "-",
+                    mutation_scale=15,
+                    connectionstyle=f"arc3,rad={rad}",
+                    color=style["colour"],
+                    linewidth=min(1.3 + 0.5 * len(e.rows), 4.0),
+                    linestyle=(0, (5, 3)) if e.alleged else "-",
+                    shrinkA=11,
+                    shrinkB=11,
+                    alpha=0.85,
+                    zorder=2,
+                )
+            )
         many = len(actors) > _CROWDED_ACTORS
         for key, style in types.items():
             members = [a for a in actors if a.type == key]
             if members:
-                ax.scatter([pos[a.id][0] for a in members], [pos[a.id][1] for a in members], s=40 if many else 300,
-                           marker=style["marker"], c=style["colour"], edgecolors="#333333", linewidths=1.2, zorder=3)
+                ax.scatter(
+                    [pos[a.id][0] for a in members],
+                    [pos[a.id][1] for a in members],
+                    s=40 if many else 300,
+                    marker=style["marker"],
+                    c=style["colour"],
+                    edgecolors="#333333",
+                    linewidths=1.2,
+                    zorder=3,
+                )
         others = [a for a in actors if a.type not in types]
         if others:
-            ax.scatter([pos[a.id][0] for a in others], [pos[a.id][1] for a in others], s=300, c="#dddddd",
-                       edgecolors="#333333", zorder=3)
+            ax.scatter(
+                [pos[a.id][0] for a in others],
+                [pos[a.id][1] for a in others],
+                s=300,
+                c="#dddddd",
+                edgecolors="#333333",
+                zorder=3,
+            )
         for a in actors:
             x, y = pos[a.id]
-            _text(ax, x, y - (0.02 if many else 0.055), textwrap.fill(a.label, 26), ha="center", va="top",
-                  fontsize=5 if many else 10, zorder=4,
-                  bbox=None if many else _LABEL_BOX)
+            _text(
+                ax,
+                x,
+                y - (0.02 if many else 0.055),
+                textwrap.fill(a.label, 26),
+                ha="center",
+                va="top",
+                fontsize=5 if many else 10,
+                zorder=4,
+                bbox=None if many else _LABEL_BOX,
+            )
         if not rows:
             _text(ax, 0, 0, f"No relations in force in {period.label}", ha="center", fontsize=14, color="#555555")
         sources = len({c.source for r in rows for c in r.sources})
-        _text(fig, 0.02, 0.965, f"Alliances and oppositions in force, {period.label}", fontsize=19, weight="bold",
-              va="top")
-        _text(fig, 0.02, 0.925, textwrap.fill(
-            f"Source: {source}; {len(rows)} relations among {len(actors)} actors, from {sources} sources. "
-            f"A line is drawn when a relation's dates overlap {period.label} and both actors existed then.", 150),
-            fontsize=11, color="#444444", va="top")
+        _text(
+            fig,
+            0.02,
+            0.965,
+            f"Alliances and oppositions in force, {period.label}",
+            fontsize=19,
+            weight="bold",
+            va="top",
+        )
+        _text(
+            fig,
+            0.02,
+            0.925,
+            textwrap.fill(
+                f"Source: {source}; {len(rows)} relations among {len(actors)} actors, from {sources} sources. "
+                f"A line is drawn when a relation's dates overlap {period.label} and both actors existed then.",
+                150,
+            ),
+            fontsize=11,
+            color="#444444",
+            va="top",
+        )
         present = [k for k in kinds if any(r.kind == k for r in rows)] or list(kinds)
         handles: list[Any] = [
             Line2D([], [], color=kinds[k]["colour"], lw=2.5, label=kinds[k]["label"]) for k in present
         ]
         handles.append(Line2D([], [], color="#555555", lw=2, linestyle=(0, (5, 3)), label="alleged or disputed"))
         handles += [
-            Line2D([], [], linestyle="", marker=style["marker"], markersize=11, markerfacecolor=style["colour"],
-                   markeredgecolor="#333333", label=style["label"])
-            for key, style in types.items() if any(a.type == key for a in actors)
+            Line2D(
+                [],
+                [],
+                linestyle="",
+                marker=style["marker"],
+                markersize=11,
+                markerfacecolor=style["colour"],
+                markeredgecolor="#333333",
+                label=style["label"],
+            )
+            for key, style in types.items()
+            if any(a.type == key for a in actors)
         ]
-        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 6), frameon=False, fontsize=10.5,
-                   bbox_to_anchor=(0.5, 0.01))
+        fig.legend(
+            handles=handles,
+            loc="lower center",
+            ncol=min(len(handles), 6),
+            frameon=False,
+            fontsize=10.5,
+            bbox_to_anchor=(0.5, 0.01),
+        )
     return _save(fig, fmt)
 
 
@@ -221,8 +294,16 @@ def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: s
                 continue
             colour = kinds.get(row.kind, {"colour": "#7f7f7f"})["colour"]
             how = ", ".join(row.types) or row.mode or row.agreement or row.verb
-            _text(ax, -0.01, y, textwrap.shorten(f"{row.other.label} ({how})", 62), transform=labels,
-                  ha="right", va="center", fontsize=9.5)
+            _text(
+                ax,
+                -0.01,
+                y,
+                textwrap.shorten(f"{row.other.label} ({how})", 62),
+                transform=labels,
+                ha="right",
+                va="center",
+                fontsize=9.5,
+            )
             start = PartialDate.parse(row.start).first_day if row.start else low
             if row.end:
                 end, mark = PartialDate.parse(row.end).last_day, ""
@@ -231,11 +312,29 @@ def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: s
             else:
                 end, mark = last, "open, source undated"
             alleged = row.certainty in ("alleged", "disputed")
-            ax.barh(y, max((end - start).days, 20), left=mdates.date2num(start), height=0.62, color=colour,
-                    alpha=0.45 if alleged else 0.9, hatch="///" if alleged else None, edgecolor=colour, linewidth=0.8)
+            ax.barh(
+                y,
+                max((end - start).days, 20),
+                left=mdates.date2num(start),
+                height=0.62,
+                color=colour,
+                alpha=0.45 if alleged else 0.9,
+                hatch="///" if alleged else None,
+                edgecolor=colour,
+                linewidth=0.8,
+            )
             if not row.start:
-                _text(ax, mdates.date2num(start) + 20, y, "?", ha="left", va="center", fontsize=10, weight="bold",
-                      color="white")
+                _text(
+                    ax,
+                    mdates.date2num(start) + 20,
+                    y,
+                    "?",
+                    ha="left",
+                    va="center",
+                    fontsize=10,
+                    weight="bold",
+                    color="white",
+                )
             if mark:
                 ax.plot([mdates.date2num(end)], [y], marker=">", color=colour, markersize=6)
                 _text(ax, mdates.date2num(end) + 25, y, mark, ha="left", va="center", fontsize=8.5, color="#333333")
@@ -254,13 +353,31 @@ def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: s
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
         a = prof.actor
-        _text(fig, 0.02, 1 - 0.2 / fig.get_figheight(), f"Relations of {a.label} over time", fontsize=17, weight="bold",
-              va="top")
-        _text(fig, 0.02, 1 - 0.55 / fig.get_figheight(),
-              f"Source: {source}; {len(rows)} relations. Open ends stop at their latest source, marked 'as of'; "
-              "'?' marks an unknown start; hatched bars are alleged or disputed.",
-              fontsize=10, color="#444444", va="top")
+        _text(
+            fig,
+            0.02,
+            1 - 0.2 / fig.get_figheight(),
+            f"Relations of {a.label} over time",
+            fontsize=17,
+            weight="bold",
+            va="top",
+        )
+        _text(
+            fig,
+            0.02,
+            1 - 0.55 / fig.get_figheight(),
+            f"Source: {source}; {len(rows)} relations. Open ends stop at their latest source, marked 'as of'; "
+            "'?' marks an unknown start; hatched bars are alleged or disputed.",
+            fontsize=10,
+            color="#444444",
+            va="top",
+        )
         present = [k for k in kinds if any(r.kind == k for r in rows)]
-        fig.legend(handles=[Patch(color=kinds[k]["colour"], label=kinds[k]["label"]) for k in present],
-                   loc="lower right", ncol=len(present) or 1, frameon=False, fontsize=10)
+        fig.legend(
+            handles=[Patch(color=kinds[k]["colour"], label=kinds[k]["label"]) for k in present],
+            loc="lower right",
+            ncol=len(present) or 1,
+            frameon=False,
+            fontsize=10,
+        )
     return _save(fig, fmt)

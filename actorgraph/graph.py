@@ -171,9 +171,7 @@ class ActorGraph:
         """The statements matching a pattern (None matches anything), in any graph."""
         return iter(self.store.quads_for_pattern(subject, predicate, obj))
 
-    def properties(
-        self, subject: NamedNode, only: Sequence[NamedNode] | None = None
-    ) -> dict[NamedNode, list[Any]]:
+    def properties(self, subject: NamedNode, only: Sequence[NamedNode] | None = None) -> dict[NamedNode, list[Any]]:
         """Every predicate of a subject (or ``only`` those given) with its objects, in any graph,
         without repeats, in store order."""
         found: dict[NamedNode, list[Any]] = {}

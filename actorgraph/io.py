@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
 from actorgraph.errors import ActorgraphError
 
-__all__ = ["write_atomically"]
+__all__ = ["write_atomically", "write_output"]
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -39,3 +40,13 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_output(output: str, data: bytes) -> None:
+    """Write a command's bytes to a file (atomically) or, for ``-``, to standard output."""
+    if output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomically(Path(output), data)

@@ -396,12 +396,14 @@ class RemoteGraph(ActorGraph):
         (the endpoint's union of graphs); with a subject, read from the cached :meth:`properties`."""
         if subject is not None:
             props = self.properties(subject)
-            return iter([
-                Quad(subject, p, o, DefaultGraph())
-                for p, objects in props.items()
-                for o in objects
-                if predicate in (None, p) and obj in (None, o)
-            ])
+            return iter(
+                [
+                    Quad(subject, p, o, DefaultGraph())
+                    for p, objects in props.items()
+                    for o in objects
+                    if predicate in (None, p) and obj in (None, o)
+                ]
+            )
         bound = {k: v for k, v in (("p", predicate), ("o", obj)) if v is not None}
         rows = self._rows(prepare("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", bound or None))[1]
         found = {Quad(r["s"], r.get("p", predicate), r.get("o", obj), DefaultGraph()) for r in rows}

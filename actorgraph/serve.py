@@ -114,8 +114,15 @@ class Upstream:
     def _try_spawn(self) -> tuple[subprocess.Popen[bytes], str]:
         port = free_port()  # another program may take it before Oxigraph binds it: then try again
         command = [
-            oxigraph_binary(), "serve-read-only", "--location", str(self.store), "--bind", f"127.0.0.1:{port}",
-            "--union-default-graph", "--timeout-s", str(max(1, round(self.time_limit))),
+            oxigraph_binary(),
+            "serve-read-only",
+            "--location",
+            str(self.store),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+            "--timeout-s",
+            str(max(1, round(self.time_limit))),
         ]
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         url = f"http://127.0.0.1:{port}/query"
@@ -437,6 +444,5 @@ def examples(url: str) -> list[str]:
     return [
         f"curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT ?who WHERE {{ ?who "
         f"<https://w3id.org/actorgraph/ns#supports> <https://w3id.org/actorgraph/actor/assad-government> }}' {url}",
-        f"actorgraph who-backed \"Syrian government\" --in 2016 --endpoint {url}",
+        f'actorgraph who-backed "Syrian government" --in 2016 --endpoint {url}',
     ]
-

@@ -74,5 +74,3 @@ def run_sparql(graph: ActorGraph, query: str, fmt: str = "table") -> str:
     rdf = EXPORT_FORMATS.get(fmt, EXPORT_FORMATS["turtle"])[0]
     out = serialize(triples, format=rdf, prefixes=PREFIXES if fmt not in ("nt",) else None)
     return out.decode() if out else ""
-
-

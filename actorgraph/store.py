@@ -136,7 +136,7 @@ def _read(kind: str, files: Sequence[Path], names: dict[str, str]) -> tuple[list
 
 def _write(store: Store, quads: list[Quad], deriver: _Deriver, progress: Progress | None) -> None:
     for start in range(0, len(quads), _CHUNK):
-        chunk = quads[start:start + _CHUNK]
+        chunk = quads[start : start + _CHUNK]
         deriver.feed(chunk)
         store.bulk_extend(chunk)
         if progress:

@@ -26,8 +26,13 @@ __all__ = ["generate_claims", "main"]
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 TYPES = ["state", "government", "armed-group", "coalition", "aggregate", "igo"]
 KINDS = ["support"] * 5 + ["opposition"] * 4 + ["agreement"] * 2 + ["membership"]
@@ -38,9 +43,11 @@ def generate_claims(path: Path, actors: int, relations: int, seed: int = 1) -> N
     rng = random.Random(seed)
     out = []
     for s in range(50):
-        out.append(f'[[source]]\nid = "gen-source-{s}"\npublisher = "Generated"\ntitle = "Generated source {s}"\n'
-                   f'date = "{rng.randint(2012, 2025)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"\n'
-                   f'url = "https://example.org/{s}"\n')
+        out.append(
+            f'[[source]]\nid = "gen-source-{s}"\npublisher = "Generated"\ntitle = "Generated source {s}"\n'
+            f'date = "{rng.randint(2012, 2025)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"\n'
+            f'url = "https://example.org/{s}"\n'
+        )
     for a in range(actors):
         out.append(f'[[actor]]\nid = "gen-{a}"\nlabel = "Actor {a:04d}"\ntype = "{rng.choice(TYPES)}"\n')
     for r in range(relations):
@@ -50,8 +57,10 @@ def generate_claims(path: Path, actors: int, relations: int, seed: int = 1) -> N
             b = (a + 1) % actors
         kind = rng.choice(KINDS)
         start = rng.randint(2011, 2024)
-        lines = [f'[[relation]]\nid = "gen-rel-{r}"\nkind = "{kind}"\nactor = "gen-{a}"\ntarget = "gen-{b}"\n'
-                 f'start = "{start}"\ncertainty = "{"alleged" if rng.random() < 0.15 else "confirmed"}"\n']
+        lines = [
+            f'[[relation]]\nid = "gen-rel-{r}"\nkind = "{kind}"\nactor = "gen-{a}"\ntarget = "gen-{b}"\n'
+            f'start = "{start}"\ncertainty = "{"alleged" if rng.random() < 0.15 else "confirmed"}"\n'
+        ]
         if rng.random() < 0.7:
             lines.append(f'end = "{rng.randint(start, 2025)}"\n')
         if kind == "support":
@@ -124,8 +133,10 @@ def _report(name: str, graph: ActorGraph, folder: Path, repeat: int, cli_args: l
         print("  first draw in Chromium:               skipped (no playwright or no /usr/bin/chromium)")
     else:
         first, ready, problems = drawn
-        print(f"  first draw in Chromium (from navigation start): {first:6.2f} s; "
-              f"page ready as seen by the driver: {ready:.2f} s")
+        print(
+            f"  first draw in Chromium (from navigation start): {first:6.2f} s; "
+            f"page ready as seen by the driver: {ready:.2f} s"
+        )
         if problems:
             print(f"  page errors: {problems[:3]}")
 
@@ -143,8 +154,10 @@ def main() -> None:
         generate_claims(claims, args.actors, args.relations)
         t0 = time.perf_counter()
         graph = open_graph([claims], bundled=False)
-        print(f"\ngenerated graph: {args.actors} actors, {args.relations} relations; loading the claims took "
-              f"{time.perf_counter() - t0:.2f} s (not counted below)")
+        print(
+            f"\ngenerated graph: {args.actors} actors, {args.relations} relations; loading the claims took "
+            f"{time.perf_counter() - t0:.2f} s (not counted below)"
+        )
         name = f"generated-{args.actors}-{args.relations}"
         _report(name, graph, folder, args.repeat, ["--no-bundled", "--data", str(claims)])
 

@@ -29,8 +29,14 @@ def run(*args: str) -> tuple[float, float, str, str]:
     """Run ``actorgraph ARGS`` in a fresh process: wall seconds, peak RSS in MB, stdout, stderr."""
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "actorgraph", *args], cwd=REPO, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "actorgraph", *args],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     out, err = child.stdout.read(), child.stderr.read()  # type: ignore[union-attr]
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start

@@ -102,8 +102,13 @@ def load(url: str, clients: int, seconds: float, query: str = LOAD_QUERY, limit:
         return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
 
     return {
-        "requests": len(latencies), "failures": failures[0], "seconds": elapsed,
-        "throughput": len(latencies) / elapsed, "p50_ms": pct(50), "p95_ms": pct(95), "p99_ms": pct(99),
+        "requests": len(latencies),
+        "failures": failures[0],
+        "seconds": elapsed,
+        "throughput": len(latencies) / elapsed,
+        "p50_ms": pct(50),
+        "p95_ms": pct(95),
+        "p99_ms": pct(99),
     }
 
 
@@ -123,8 +128,20 @@ def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
 def serve_process(store: Path) -> Iterator[str]:
     """``actorgraph serve`` in its own process, as a user runs it."""
     port = free_port()
-    command = [sys.executable, "-m", "actorgraph", "serve", "--store", str(store), "--port", str(port),
-               "--time-limit", "60", "--result-limit", "1000000"]
+    command = [
+        sys.executable,
+        "-m",
+        "actorgraph",
+        "serve",
+        "--store",
+        str(store),
+        "--port",
+        str(port),
+        "--time-limit",
+        "60",
+        "--result-limit",
+        "1000000",
+    ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait(f"http://127.0.0.1:{port}/query", process)
@@ -155,10 +172,18 @@ def virtuoso_server(folder: Path) -> Iterator[str]:
 
     port = free_port()
     ini = folder / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(dir=folder, sql_port=free_port(), http_port=port).replace(
-        "ResultSetMaxRows = 100000", "ResultSetMaxRows = 1000000"), encoding="utf-8")
-    process = subprocess.Popen([shutil.which("virtuoso-t") or "virtuoso-t", "+foreground", "+configfile", str(ini)],
-                               cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ini.write_text(
+        VIRTUOSO_INI.format(dir=folder, sql_port=free_port(), http_port=port).replace(
+            "ResultSetMaxRows = 100000", "ResultSetMaxRows = 1000000"
+        ),
+        encoding="utf-8",
+    )
+    process = subprocess.Popen(
+        [shutil.which("virtuoso-t") or "virtuoso-t", "+foreground", "+configfile", str(ini)],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait(f"http://127.0.0.1:{port}/sparql", process)
         yield f"http://127.0.0.1:{port}"
@@ -226,9 +251,11 @@ def main() -> None:
         for name, took in results.items():
             print(f"  {name:48} {took * 1000:8.1f} ms   {took / base:5.1f}x local")
         print(f"\nload test on actorgraph serve: {args.clients} clients for {args.seconds:g} s, loopback")
-        print(f"  {figures['requests']:.0f} requests, {figures['throughput']:.0f}/s, "
-              f"p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms, "
-              f"{figures['failures']:.0f} failed")
+        print(
+            f"  {figures['requests']:.0f} requests, {figures['throughput']:.0f}/s, "
+            f"p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms, "
+            f"{figures['failures']:.0f} failed"
+        )
 
 
 if __name__ == "__main__":

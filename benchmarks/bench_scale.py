@@ -27,8 +27,14 @@ def run(*args: str) -> tuple[float, float, str]:
     """Run ``actorgraph ARGS`` in a fresh process: wall seconds, peak RSS in MB, stdout."""
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "actorgraph", *args], cwd=REPO, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "actorgraph", *args],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     stdout, stderr = child.communicate()
     _, status, usage = os.wait4(child.pid, 0) if child.returncode is None else (0, 0, None)
     seconds = time.perf_counter() - start

@@ -60,7 +60,8 @@ def _in_force(graph: ActorGraph, year: int) -> set[str]:
     """What the data says is in force in a year: dates overlap it and both actors existed."""
     period = Period.parse(year)
     return {
-        r.relation for r in all_relations(graph, period)
+        r.relation
+        for r in all_relations(graph, period)
         if r.subject.exists_during(period) and r.other.exists_during(period)
     }
 
@@ -89,7 +90,8 @@ def test_page_holds_every_year_and_matches_the_data(graph: ActorGraph) -> None:
     assert low <= 2016 and high >= 2025
     for year in range(low, high + 1):
         shown = {
-            r["id"] for r in data["relations"]
+            r["id"]
+            for r in data["relations"]
             if (r["y0"] is None or r["y0"] <= year) and (r["y1"] is None or year <= r["y1"])
         }
         assert shown == _in_force(graph, year), year
@@ -201,15 +203,16 @@ def test_mermaid_follows_the_years(run: Any) -> None:
         ids = dict(re.findall(r'^  (a\d+)\["([^"]*)"\]$', text, re.M))
         names = {v: k for k, v in ids.items()}
         russia, assad = names.get("Russia"), names.get("Government of Syria (Assad)")
-        lines[year] = bool(russia and assad and re.search(rf"^  {russia} -->\|\"support", text, re.M)
-                           and f"| {assad}" in text)
+        lines[year] = bool(
+            russia and assad and re.search(rf"^  {russia} -->\|\"support", text, re.M) and f"| {assad}" in text
+        )
     assert lines == {2016: True, 2025: False}
 
 
 def test_mermaid_encodes_hostile_text(run: Any, hostile: Path) -> None:
     result = run("diagram", "hostile", "--data", str(hostile), "--year", "2016", "--format", "mermaid")
     assert result.exit_code == 0, result.output
-    assert "<" not in result.stdout and ">\"" not in result.stdout
+    assert "<" not in result.stdout and '>"' not in result.stdout
     assert '["#60;img src#61;x onerror#61;alert(1)#62;"]' in result.stdout
 
 

@@ -32,8 +32,11 @@ def graph_of(*imports: tuple[str, Path]) -> ActorGraph:
         got = reader(kind)(path, names)
         graph.store.extend(got.all_quads())
         if kind == "ucdp-actor":
-            names = {str(q.object.value): str(q.subject.value).rsplit("ucdp-", 1)[1]  # type: ignore[union-attr]
-                     for q in got.quads if q.predicate.value.endswith("prefLabel")}
+            names = {
+                str(q.object.value): str(q.subject.value).rsplit("ucdp-", 1)[1]  # type: ignore[union-attr]
+                for q in got.quads
+                if q.predicate.value.endswith("prefLabel")
+            }
     graph.derive()
     return graph
 
@@ -75,8 +78,11 @@ def test_esd_relation_cites_its_rows_and_says_types_are_for_the_actor_year(esd: 
 
 def test_esd_consecutive_years_merge_into_one_interval(esd: ActorGraph) -> None:
     rows = [r for r in supporters(esd, "Syrian insurgents", 2013) if r.other.label == "Government of Qatar"]
-    years = [y for y in range(2011, 2018)
-             if any("Government of Qatar" in r["ext_name"] for r in esd_rows("Syrian insurgents", str(y)))]
+    years = [
+        y
+        for y in range(2011, 2018)
+        if any("Government of Qatar" in r["ext_name"] for r in esd_rows("Syrian insurgents", str(y)))
+    ]
     first, last = year_runs(years)[0]
     assert len(rows) == 1
     assert rows[0].start == str(first)
@@ -153,11 +159,17 @@ def test_actor_list_gives_names_and_changes() -> None:
 def test_atop_obligations_become_agreements_over_runs_of_years() -> None:
     graph = graph_of(("atop", ATOP))
     with ATOP.open(encoding="utf-8") as handle:
-        years = [int(r["year"]) for r in csv.DictReader(handle)
-                 if (r["ccode1"], r["ccode2"], r["atop_consul"]) == ("365", "652", "1")]
+        years = [
+            int(r["year"])
+            for r in csv.DictReader(handle)
+            if (r["ccode1"], r["ccode2"], r["atop_consul"]) == ("365", "652", "1")
+        ]
     first, _ = year_runs(years)[0]
-    rows = [r for r in relations(graph, "cow-365", kind="agreement") if r.other.id == "cow-652" and r.outgoing
-            and r.agreement == "ATOP consultation obligation"]
+    rows = [
+        r
+        for r in relations(graph, "cow-365", kind="agreement")
+        if r.other.id == "cow-652" and r.outgoing and r.agreement == "ATOP consultation obligation"
+    ]
     assert [r.start for r in rows] == [str(first)]
     assert resolve(graph, "cow-365").label == "Russia"
 
@@ -192,12 +204,20 @@ def test_who_backed_json_over_store(tmp_path: Path, run) -> None:  # type: ignor
 @pytest.mark.parametrize(
     ("cell", "ids", "known", "expected"),
     [
-        ("Interahamwe, ex-FAR,UNITA", ["623", "567"], {"623": {"Interahamwe, ex-FAR"}},
-         ["Interahamwe, ex-FAR", "UNITA"]),
+        (
+            "Interahamwe, ex-FAR,UNITA",
+            ["623", "567"],
+            {"623": {"Interahamwe, ex-FAR"}},
+            ["Interahamwe, ex-FAR", "UNITA"],
+        ),
         ("A,B,C", ["1", "2", "3"], {}, ["A", "B", "C"]),
         ("Puntland State of Somalia", ["671", "11545"], {"671": {"Puntland State of Somalia"}}, [None, None]),
-        ("X, Y, Z,Government of Russia (Soviet Union)", ["9", "57"], {"57": {"Government of Russia (Soviet Union)"}},
-         ["X, Y, Z", "Government of Russia (Soviet Union)"]),
+        (
+            "X, Y, Z,Government of Russia (Soviet Union)",
+            ["9", "57"],
+            {"57": {"Government of Russia (Soviet Union)"}},
+            ["X, Y, Z", "Government of Russia (Soviet Union)"],
+        ),
     ],
 )
 def test_split_names(cell: str, ids: list[str], known: dict[str, set[str]], expected: list[str | None]) -> None:

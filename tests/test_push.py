@@ -24,8 +24,15 @@ from actorgraph.serve import free_port, oxigraph_binary
 def oxigraph(tmp_path: Path) -> Iterator[str]:
     """An empty writable Oxigraph server on loopback; yields its base URL."""
     port = free_port()
-    command = [oxigraph_binary(), "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}",
-               "--union-default-graph"]
+    command = [
+        oxigraph_binary(),
+        "serve",
+        "--location",
+        str(tmp_path / "db"),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--union-default-graph",
+    ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         for _ in range(200):

@@ -61,8 +61,15 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A writable Oxigraph server (PyPI) on loopback with the bundled data pushed; yields its query URL."""
     port = free_port()
     folder = tmp_path_factory.mktemp("oxigraph")
-    command = [oxigraph_binary(), "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}",
-               "--union-default-graph"]
+    command = [
+        oxigraph_binary(),
+        "serve",
+        "--location",
+        str(folder / "db"),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--union-default-graph",
+    ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_for(f"http://127.0.0.1:{port}/query", process)
@@ -110,8 +117,12 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory, monkeypatch_module
     http_port = free_port()
     ini = folder / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(dir=folder, sql_port=free_port(), http_port=http_port), encoding="utf-8")
-    process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=folder,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [binary, "+foreground", "+configfile", str(ini)],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait_for(f"http://127.0.0.1:{http_port}/sparql", process)
         monkeypatch_module.setenv("ACTORGRAPH_USER", "dba")
@@ -185,8 +196,11 @@ def test_booleans_in_expressions_are_spelled_as_typed_values() -> None:
 def _quad(ident: str, label: str):  # type: ignore[no-untyped-def]
     from pyoxigraph import Quad
 
-    return Quad(NamedNode("https://w3id.org/actorgraph/actor/" + ident),
-                NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"), Literal(label))
+    return Quad(
+        NamedNode("https://w3id.org/actorgraph/actor/" + ident),
+        NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+        Literal(label),
+    )
 
 
 class _Fake(http.server.BaseHTTPRequestHandler):

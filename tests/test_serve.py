@@ -82,8 +82,9 @@ def test_an_update_is_refused(server: Server, graph: ActorGraph, how: str) -> No
     elif how == "update parameter":
         request = urllib.request.Request(server.url, data=urllib.parse.urlencode({"update": update}).encode())
     else:
-        request = urllib.request.Request(base + "/update", data=update.encode(),
-                                         headers={"Content-Type": "application/sparql-update"})
+        request = urllib.request.Request(
+            base + "/update", data=update.encode(), headers={"Content-Type": "application/sparql-update"}
+        )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
     assert refused.value.code == 403
@@ -105,8 +106,9 @@ def test_a_runaway_query_is_cut_at_the_time_limit_and_the_server_keeps_answering
 
 
 def test_a_long_answer_is_cut_at_the_result_limit(small: Server) -> None:
-    request = urllib.request.Request(small.url + "?query=" + urllib.parse.quote("SELECT * WHERE { ?s ?p ?o }"),
-                                     headers={"Accept": "text/csv"})
+    request = urllib.request.Request(
+        small.url + "?query=" + urllib.parse.quote("SELECT * WHERE { ?s ?p ?o }"), headers={"Accept": "text/csv"}
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         lines = response.read().decode().splitlines()
         assert response.headers["X-SPARQL-MaxRows"] == "5"
@@ -147,8 +149,13 @@ def test_a_bounded_load_on_loopback_has_no_failed_request(server: Server) -> Non
 
 def test_the_serve_command_prints_its_address_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "actorgraph", "serve", "--port", str(port)], cwd=REPO,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "actorgraph", "serve", "--port", str(port)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert process.stdout is not None
         first = process.stdout.readline()

@@ -78,8 +78,8 @@ def synthetic(path: Path, relations: int) -> None:
                 f"{r} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{ag}Support> {graph} .\n"
                 f"{r} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{ag}Relation> {graph} .\n"
                 f"{r} <{ag}actor> <{actor}T{i % 997}> {graph} .\n{r} <{ag}target> <{actor}T{i % 13}> {graph} .\n"
-                f"{r} <{ag}certainty> <{ag}Confirmed> {graph} .\n{r} <{ag}start> \"{year}-01-01\"{date} {graph} .\n"
-                f"{r} <{ag}latestStart> \"{year}-12-31\"{date} {graph} .\n"
+                f'{r} <{ag}certainty> <{ag}Confirmed> {graph} .\n{r} <{ag}start> "{year}-01-01"{date} {graph} .\n'
+                f'{r} <{ag}latestStart> "{year}-12-31"{date} {graph} .\n'
             )
 
 
@@ -92,7 +92,10 @@ def test_killed_import_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     child = subprocess.Popen(
         [sys.executable, "-m", "actorgraph", "import", "rdf", str(big), "--store", str(store)],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
     while not list(tmp_path.glob(".db.importing-*")) and child.poll() is None and time.monotonic() < deadline:
@@ -123,6 +126,7 @@ def test_store_derives_the_same_shortcuts_as_the_in_memory_graph(tmp_path: Path)
     import_files("claims", dataset_files(), tmp_path / "db")
     on_disk = open_graph(store=tmp_path / "db")
     in_memory = open_graph()
-    shortcuts = [{q.triple for q in g.store.quads_for_pattern(None, None, None, GRAPH.shortcuts)}
-                 for g in (on_disk, in_memory)]
+    shortcuts = [
+        {q.triple for q in g.store.quads_for_pattern(None, None, None, GRAPH.shortcuts)} for g in (on_disk, in_memory)
+    ]
     assert shortcuts[0] == shortcuts[1] != set()

@@ -88,8 +88,11 @@ def read(path: Path | str, names: dict[str, str] | None = None) -> Imported:
         for first, last in year_runs(years):
             obligation = OBLIGATIONS[column]
             relation_quads(
-                out, f"{DATASET.key}-{column.removeprefix('atop_')}-{c1}-{c2}-{first}", AG.Agreement,
-                actor_iri("cow", c1), actor_iri("cow", c2),
+                out,
+                f"{DATASET.key}-{column.removeprefix('atop_')}-{c1}-{c2}-{first}",
+                AG.Agreement,
+                actor_iri("cow", c1),
+                actor_iri("cow", c2),
                 None if first == first_year else year_start(first),
                 None if last == last_year else year_start(last),
                 [by_year[y] for y in range(first, last + 1)],

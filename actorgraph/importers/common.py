@@ -273,9 +273,7 @@ def actor_iri(prefix: str, ident: str | int) -> NamedNode:
     return NamedNode(f"{ACTOR}{prefix}-{ident}")
 
 
-def actor_quads(
-    out: Imported, prefix: str, ident: str, label: str, kind: NamedNode, names: Iterable[str] = ()
-) -> None:
+def actor_quads(out: Imported, prefix: str, ident: str, label: str, kind: NamedNode, names: Iterable[str] = ()) -> None:
     """An imported actor: its types, identifier, preferred label and other names."""
     node = actor_iri(prefix, ident)
     out.add(node, RDF.type, kind)

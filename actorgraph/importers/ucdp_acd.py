@@ -29,8 +29,22 @@ from actorgraph.vocab import AG
 
 __all__ = ["read", "read_conflicts"]
 
-_REQUIRED = ("conflict_id", "location", "side_a", "side_a_id", "side_a_2nd", "side_b", "side_b_id", "side_b_2nd",
-             "year", "start_date", "start_prec", "start_date2", "start_prec2", "version")
+_REQUIRED = (
+    "conflict_id",
+    "location",
+    "side_a",
+    "side_a_id",
+    "side_a_2nd",
+    "side_b",
+    "side_b_id",
+    "side_b_2nd",
+    "year",
+    "start_date",
+    "start_prec",
+    "start_date2",
+    "start_prec2",
+    "version",
+)
 
 
 def read(path: Path | str, names: dict[str, str] | None = None) -> Imported:
@@ -119,12 +133,15 @@ def read_conflicts(path: Path | str, names: dict[str, str] | None, *, dyadic: bo
     if unknown:
         first_line = min(min(lines) for lines in unknown.values())
         listed = ", ".join(sorted(unknown))
-        out.problems.append(Problem(
-            table.path, first_line,
-            f"{len(unknown)} secondary warring part{'y' if len(unknown) == 1 else 'ies'} in side_a_2nd/side_b_2nd "
-            f"match no UCDP actor id, so their troop support is left out: {listed}; "
-            "import the UCDP actor list into the store first (actorgraph import ucdp-actor FILE --store DIR)",
-        ))
+        out.problems.append(
+            Problem(
+                table.path,
+                first_line,
+                f"{len(unknown)} secondary warring part{'y' if len(unknown) == 1 else 'ies'} in side_a_2nd/side_b_2nd "
+                f"match no UCDP actor id, so their troop support is left out: {listed}; "
+                "import the UCDP actor list into the store first (actorgraph import ucdp-actor FILE --store DIR)",
+            )
+        )
 
     what = "dyad" if dyadic else "conflict"
     for (unit_id, a, b), years in sorted(fights.items()):
@@ -134,8 +151,15 @@ def read_conflicts(path: Path | str, names: dict[str, str] | None, *, dyadic: bo
             start = _episode_start(rec, first)
             end = _episode_end(end_rec, last, last_year)
             relation_quads(
-                out, f"{dataset.key}-fighting-{unit_id}-{a}-{b}-{first}", AG.Opposition,
-                actor_iri("ucdp", a), actor_iri("ucdp", b), start, end, [x.number for x in run], mode=AG.Fighting,
+                out,
+                f"{dataset.key}-fighting-{unit_id}-{a}-{b}-{first}",
+                AG.Opposition,
+                actor_iri("ucdp", a),
+                actor_iri("ucdp", b),
+                start,
+                end,
+                [x.number for x in run],
+                mode=AG.Fighting,
                 note=f"{dataset.title}: {what} {unit_id} ({rec['location']}), active {first}-{last}. "
                 f"Conflict start {rec['start_date']} (UCDP precision code {rec['start_prec']}); episode start "
                 f"{rec['start_date2']} (UCDP precision code {rec['start_prec2']})"
@@ -147,9 +171,14 @@ def read_conflicts(path: Path | str, names: dict[str, str] | None, *, dyadic: bo
         for first, last in year_runs(years):
             run = [years[y] for y in range(first, last + 1)]
             relation_quads(
-                out, f"{dataset.key}-troops-{unit_id}-{helper}-{helped}-{first}", AG.Support,
-                actor_iri("ucdp", helper), actor_iri("ucdp", helped),
-                year_start(first), None if last == last_year else year_start(last), [x.number for x in run],
+                out,
+                f"{dataset.key}-troops-{unit_id}-{helper}-{helped}-{first}",
+                AG.Support,
+                actor_iri("ucdp", helper),
+                actor_iri("ucdp", helped),
+                year_start(first),
+                None if last == last_year else year_start(last),
+                [x.number for x in run],
                 types=[AG.TroopsAsSecondaryParty],
                 note=f"{dataset.title}: secondary warring party with troops on the side of "
                 f"{label.get(helped, helped)} in {what} {unit_id} ({run[0]['location']}), {first}-{last}.",

@@ -32,8 +32,20 @@ DATASET = Dataset(
     year=2022,
 )
 
-_REQUIRED = ("ActorId", "NameData", "NameOrig", "Org", "NameChange", "NewName", "Splinter", "ActorIdPrev",
-             "Alliance", "ActorIdAlliance", "JoinGroup", "ActorIdGroup")
+_REQUIRED = (
+    "ActorId",
+    "NameData",
+    "NameOrig",
+    "Org",
+    "NameChange",
+    "NewName",
+    "Splinter",
+    "ActorIdPrev",
+    "Alliance",
+    "ActorIdAlliance",
+    "JoinGroup",
+    "ActorIdGroup",
+)
 
 #: UCDP's Org code for a government; the other codes are non-state groups of kinds.
 _GOVERNMENT = "4"
@@ -111,8 +123,14 @@ def read(path: Path | str, names: dict[str, str] | None = None) -> Imported:
                 continue
             for other in ids(r[column]):
                 relation_quads(
-                    out, f"{DATASET.key}-{what}-{ident}-{other}", AG.Membership, node, actor_iri("ucdp", other),
-                    None, None, [r.number],
+                    out,
+                    f"{DATASET.key}-{what}-{ident}-{other}",
+                    AG.Membership,
+                    node,
+                    actor_iri("ucdp", other),
+                    None,
+                    None,
+                    [r.number],
                     note=f"UCDP Actor list: {r['NameData']} joined the {what} of UCDP actor {other} ({flag} = 1); "
                     "the list gives no dates.",
                 )

@@ -50,8 +50,21 @@ TYPE_COLUMNS: dict[str, NamedNode] = {
     "ext_u": AG.UnknownSupport,
 }
 
-_REQUIRED = ("id", "year", "actor_id", "actor_name", "actor_nonstate", "oppo_id", "oppo_name", "dyad_id",
-             "conflict_id", "location", "ext_id", "ext_name", *TYPE_COLUMNS)
+_REQUIRED = (
+    "id",
+    "year",
+    "actor_id",
+    "actor_name",
+    "actor_nonstate",
+    "oppo_id",
+    "oppo_name",
+    "dyad_id",
+    "conflict_id",
+    "location",
+    "ext_id",
+    "ext_name",
+    *TYPE_COLUMNS,
+)
 
 _AS_A_WHOLE = (
     "UCDP ESD codes the types of support for the warring party's actor-year as a whole (all its external "
@@ -109,8 +122,12 @@ def read(path: Path | str, names: dict[str, str] | None = None) -> Imported:
         split = split_names(r["ext_name"], supporters, known)
         if None in split and supporters:
             out.problems.append(
-                Problem(table.path, r.line, f"row id {r['id']}: cannot tell which of ext_name {r['ext_name']!r} "
-                        f"names which of ext_id {r['ext_id']!r}; the supporters are kept by id")
+                Problem(
+                    table.path,
+                    r.line,
+                    f"row id {r['id']}: cannot tell which of ext_name {r['ext_name']!r} "
+                    f"names which of ext_id {r['ext_id']!r}; the supporters are kept by id",
+                )
             )
         for ident, piece in zip(supporters, split, strict=True):
             if piece:
@@ -146,22 +163,31 @@ def read(path: Path | str, names: dict[str, str] | None = None) -> Imported:
                 f"{first}-{last}. {_AS_A_WHOLE}{_flags(run)}"
             )
             relation_quads(
-                out, f"{DATASET.key}-support-{supporter}-{recipient}-{dyad}-{first}", AG.Support,
-                actor_iri("ucdp", supporter), actor_iri("ucdp", recipient),
+                out,
+                f"{DATASET.key}-support-{supporter}-{recipient}-{dyad}-{first}",
+                AG.Support,
+                actor_iri("ucdp", supporter),
+                actor_iri("ucdp", recipient),
                 None if first == first_year else year_start(first),
                 None if last == last_year else year_start(last),
-                [int(r["id"]) for r in run], types=types, note=note,
+                [int(r["id"]) for r in run],
+                types=types,
+                note=note,
                 latest_start=year_start(first) if first == first_year else None,
             )
     for (a, b, dyad), years in sorted(fighting.items()):
         for first, last, run in _runs(years):
             rec = run[0]
             relation_quads(
-                out, f"{DATASET.key}-fighting-{dyad}-{first}", AG.Opposition,
-                actor_iri("ucdp", a), actor_iri("ucdp", b),
+                out,
+                f"{DATASET.key}-fighting-{dyad}-{first}",
+                AG.Opposition,
+                actor_iri("ucdp", a),
+                actor_iri("ucdp", b),
                 None if first == first_year else year_start(first),
                 None if last == last_year else year_start(last),
-                [int(r["id"]) for r in run], mode=AG.Fighting,
+                [int(r["id"]) for r in run],
+                mode=AG.Fighting,
                 note=f"UCDP ESD: warring parties of dyad {dyad} ({rec['location']}; "
                 f"UCDP conflict {rec['conflict_id']}), active {first}-{last}.",
                 latest_start=year_start(first) if first == first_year else None,
