@@ -12,7 +12,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode, Quad
 
 from actorgraph.dates import PartialDate
-from actorgraph.errors import BadDate, Problem
+from actorgraph.errors import BadDate, DataError, Problem
 from actorgraph.vocab import (
     ACTOR,
     AG,
@@ -30,7 +30,7 @@ from actorgraph.vocab import (
     vocabulary,
 )
 
-__all__ = ["Claims", "check", "read_claims", "to_quads"]
+__all__ = ["Claims", "Known", "check", "claims_quads", "read_claims", "to_quads"]
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]")
@@ -288,9 +288,18 @@ def _enum(entry: Entry, key: str, allowed: dict[str, NamedNode], problems: list[
             )
 
 
-def check(claims: Claims, texts: Sequence[Path] = ()) -> list[Problem]:
+@dataclass(frozen=True)
+class Known:
+    """Actor and source ids defined outside the claims being checked (in the graph they are added to)."""
+
+    actors: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()
+
+
+def check(claims: Claims, texts: Sequence[Path] = (), known: Known = Known()) -> list[Problem]:
     """Cross-entry checks: ids, references, kinds, dates in order, and quotes against source texts.
 
+    References may name the ``known`` actors and sources as well as those the claims define.
     Returns every problem, the reader's first, sorted by file and line.
 
     >>> from actorgraph.resources import dataset_files
@@ -330,7 +339,7 @@ def check(claims: Claims, texts: Sequence[Path] = ()) -> list[Problem]:
         _enum(change, "kind", vocab.change_kinds, problems, what)
         for side in ("from", "to"):
             for ref in change.data.get(side, []) if isinstance(change.data.get(side), list) else []:
-                if ref not in actors:
+                if ref not in actors and ref not in known.actors:
                     problems.append(Problem(*change.at(side), f"{what}: unknown actor {ref!r}"))
         if change.data.get("kind") == "rename" and "name" not in change.data:
             problems.append(Problem(*change.at(), f"{what}: a rename needs the new name"))
@@ -355,9 +364,9 @@ def check(claims: Claims, texts: Sequence[Path] = ()) -> list[Problem]:
             problems.append(Problem(*rel.at("target"), f"{what}: actor and target are the same"))
         for role in ("actor", "target"):
             ref = rel.data.get(role)
-            if isinstance(ref, str) and ref not in actors:
+            if isinstance(ref, str) and ref not in actors and ref not in known.actors:
                 problems.append(Problem(*rel.at(role), f"{what}: unknown actor {ref!r}"))
-            elif isinstance(ref, str):
+            elif isinstance(ref, str) and ref in actors:
                 _check_lifespan(rel, actors[ref], problems, what)
         _check_order(rel, problems, what)
     for entry in [*claims.actors, *claims.changes, *claims.relations]:
@@ -366,7 +375,7 @@ def check(claims: Claims, texts: Sequence[Path] = ()) -> list[Problem]:
             quote = cite.data.get("quote")
             if not isinstance(ref, str):
                 continue
-            if ref not in sources:
+            if ref not in sources and ref not in known.sources:
                 problems.append(Problem(*cite.at("source"), f"{entry.kind} {entry.id!r}: unknown source {ref!r}"))
             elif isinstance(quote, str) and ref in source_texts and quote not in source_texts[ref]:
                 problems.append(
@@ -412,6 +421,67 @@ def unchecked_texts(claims: Claims, texts: Sequence[Path]) -> list[str]:
     """The source text files named in the claims that none of the ``texts`` folders holds."""
     found = _source_texts(claims.sources, texts)
     return sorted({s.data["text"] for s in claims.sources if isinstance(s.data.get("text"), str) and s.id not in found})
+
+
+def claims_quads(paths: Sequence[Path | str], known: Known = Known(), texts: Sequence[Path] = ()) -> list[Quad]:
+    """The quads of claims files added to a graph that already defines the ``known`` actors and sources.
+
+    Actors and sources a file names but neither defines nor finds known are taken from the
+    bundled dataset, so a file of one's own may name its actors; anything else unknown is an error.
+
+    >>> import pathlib, tempfile
+    >>> mine = pathlib.Path(tempfile.mkdtemp()) / "mine.toml"
+    >>> _ = mine.write_text('''
+    ... [[source]]
+    ... id = "my-notes"
+    ... publisher = "Me"
+    ... title = "Notes"
+    ... url = "https://example.org/notes"
+    ... [[relation]]
+    ... id = "my-russia-supports-iran"
+    ... kind = "support"
+    ... actor = "russia"
+    ... target = "iran"
+    ... certainty = "alleged"
+    ... [[relation.cite]]
+    ... source = "my-notes"
+    ... quote = "Russia helps Iran."
+    ... ''')
+    >>> quads = claims_quads([mine])
+    >>> sorted({q.subject.value.rsplit("/", 1)[-1] for q in quads if "actor/" in q.subject.value})
+    ['iran', 'russia']
+    >>> mine.unlink(); mine.parent.rmdir()
+    """
+    from actorgraph import resources
+
+    claims = read_claims(paths)
+    wanted_actors, wanted_sources = _unresolved(claims, known)
+    if wanted_actors or wanted_sources:
+        bundled = read_claims(resources.dataset_files())
+        borrowed = [a for a in bundled.actors if a.id in wanted_actors]
+        wanted_sources |= {c.data.get("source") for a in borrowed for c in a.cites} - known.sources
+        wanted_sources -= {s.id for s in claims.sources}
+        claims.actors = borrowed + claims.actors
+        claims.sources = [s for s in bundled.sources if s.id in wanted_sources] + claims.sources
+    problems = check(claims, texts, known)
+    if problems:
+        raise DataError(problems)
+    return to_quads(claims)
+
+
+def _unresolved(claims: Claims, known: Known) -> tuple[set[str], set[str]]:
+    """The actor and source ids the claims name but neither define nor find known."""
+    actors: set[str] = set()
+    for rel in claims.relations:
+        actors |= {v for v in (rel.data.get("actor"), rel.data.get("target")) if isinstance(v, str)}
+    for change in claims.changes:
+        for side in ("from", "to"):
+            value = change.data.get(side)
+            actors |= {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
+    sources = {c.data.get("source") for e in claims.entries() for c in e.cites}
+    actors -= {a.id for a in claims.actors} | known.actors
+    defined = {s.id for s in claims.sources} | known.sources
+    return actors, {s for s in sources if isinstance(s, str) and s not in defined}
 
 
 def _date_literal(value: PartialDate, last: bool = False) -> Literal:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -10,7 +9,8 @@ from typing import IO, Any
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple, Variable, serialize
 
 from actorgraph import resources
-from actorgraph.claims import check, read_claims, to_quads
+from actorgraph.claims import Known, claims_quads
+from actorgraph.disk import StoreFolder
 from actorgraph.errors import DataError, Problem, QueryError
 from actorgraph.vocab import GRAPH, PREFIXES, RDF, ontology_store
 
@@ -70,9 +70,10 @@ class ActorGraph:
     True
     """
 
-    def __init__(self, store: Store | None = None) -> None:
+    def __init__(self, store: Store | None = None, *, read_only: bool = False) -> None:
         self.store = store if store is not None else Store()
-        if not self._has_ontology():
+        self.read_only = read_only
+        if not read_only and not self._has_ontology():
             self.store.extend(ontology_store().quads_for_pattern(None, None, None, GRAPH.ontology))
 
     def _has_ontology(self) -> bool:
@@ -81,12 +82,24 @@ class ActorGraph:
     # ------------------------------------------------------------------ loading
 
     def add_claims(self, paths: Iterable[Path | str], texts: Sequence[Path] = ()) -> None:
-        """Read, check and add claims files; raise :class:`DataError` on any problem."""
-        claims = read_claims(paths)
-        problems = check(claims, texts)
-        if problems:
-            raise DataError(problems)
-        self.store.extend(to_quads(claims))
+        """Read, check and add claims files, which may name the actors and sources the graph holds
+        (or the bundled dataset defines); raise :class:`DataError` on any problem."""
+        self.store.extend(claims_quads(list(paths), self.known(), texts))
+
+    def known(self) -> Known:
+        """The ids of the actors and sources the graph holds.
+
+        >>> "russia" in open_graph().known().actors
+        True
+        """
+        ids = {
+            kind: frozenset(
+                row["id"].value
+                for row in self.select(f"SELECT DISTINCT ?id WHERE {{ ?n a {cls} ; dct:identifier ?id }}")
+            )
+            for kind, cls in (("actors", "ag:Actor"), ("sources", "ag:Source"))
+        }
+        return Known(**ids)
 
     def add_rdf(self, path: Path | str, graph: NamedNode | None = None) -> None:
         """Parse an RDF file (format from its extension) into the store."""
@@ -262,10 +275,13 @@ def open_graph(
     True
     """
     if store is not None:
-        graph = ActorGraph(open_store(store))
-        if data:
-            graph.add(data, texts)
-            graph.derive()
+        # a read never writes to the store: files given beside it go into a private overlay copy
+        folder = StoreFolder(store)
+        if not data:
+            return ActorGraph(folder.open_read_only(), read_only=True)
+        graph = ActorGraph(folder.open_overlay())
+        graph.add(data, texts)
+        graph.derive()
         return graph
     graph = ActorGraph()
     files = [*(resources.dataset_files() if bundled else []), *data]
@@ -277,17 +293,3 @@ def open_graph(
             graph.add_rdf(path)
     graph.derive()
     return graph
-
-
-def open_store(path: Path | str) -> Store:
-    """Open an on-disk pyoxigraph store; read-only when another process holds it."""
-    folder = os.fspath(path)
-    try:
-        return Store(folder)
-    except OSError as exc:
-        if Path(folder).is_dir():
-            try:
-                return Store.read_only(folder)
-            except OSError:
-                pass
-        raise DataError([Problem(folder, 0, f"cannot open store: {exc}")]) from None

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import ctypes.util
-import fcntl
 import gc
-import os
 import shutil
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad, Store, parse
 
+from actorgraph.disk import StoreFolder
 from actorgraph.errors import ActorgraphError, DataError, Problem
 from actorgraph.graph import ActorGraph, rdf_format
 from actorgraph.vocab import AG, GRAPH, PROV, RDF, vocabulary
@@ -69,20 +65,29 @@ def import_files(
     """
     if kind not in IMPORT_KINDS:
         raise ActorgraphError(f"unknown import kind {kind!r} (one of: {', '.join(IMPORT_KINDS)})")
-    store = Path(store)
-    with _locked(store):
-        _clean_leftovers(store)
-        exists = store.is_dir() and any(store.iterdir())
-        names = _ucdp_names(store) if exists and kind.startswith("ucdp-") else {}
-        quads, rows, problems = _read(kind, files, names)
+    folder = StoreFolder(store)
+    folder.refuse_foreign()
+    if folder.state() != "store":
+        # a new store: read and check the files first, so a bad file leaves no store behind
+        quads, rows, problems = _read(kind, files, {}, None)
         if problems and strict:
             raise DataError(problems)
-        staging = store.with_name(f".{store.name}.importing-{os.getpid()}")
+        folder.prepare()
+    else:
+        folder.check()
+    with folder.locked():
+        exists = folder.db.is_dir()
+        current = Store.read_only(str(folder.db)) if exists else None
+        if current is not None:
+            names = _ucdp_names(current) if kind.startswith("ucdp-") else {}
+            quads, rows, problems = _read(kind, files, names, current)
+            if problems and strict:
+                raise DataError(problems)
+        staging = folder.staging()
         try:
-            if exists:
-                source = _open(store)
-                source.backup(str(staging))
-                del source
+            if current is not None:
+                current.backup(str(staging))
+                del current
                 gc.collect()
             graph = ActorGraph(Store(str(staging)))
             before = len(graph.store)
@@ -97,13 +102,15 @@ def import_files(
             total = len(graph.store)
             del graph
             gc.collect()
-            _swap(staging, store, exists)
+            folder.swap_in(staging)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    return ImportReport(store, len(files), total - before, total, rows, problems)
+    return ImportReport(Path(store), len(files), total - before, total, rows, problems)
 
 
-def _read(kind: str, files: Sequence[Path], names: dict[str, str]) -> tuple[list[Quad], int, list[Problem]]:
+def _read(
+    kind: str, files: Sequence[Path], names: dict[str, str], current: Store | None
+) -> tuple[list[Quad], int, list[Problem]]:
     """The quads of claims or dataset files (RDF files are streamed later); rows read and problems."""
     if kind == "rdf":
         known = ".ttl .nt .nq .trig .jsonld .rdf"
@@ -113,13 +120,13 @@ def _read(kind: str, files: Sequence[Path], names: dict[str, str]) -> tuple[list
             raise DataError([*missing, *bad])
         return [], 0, []
     if kind == "claims":
-        from actorgraph.claims import check, read_claims, to_quads
+        from actorgraph.claims import Known, claims_quads
 
-        claims = read_claims(files)
-        found = check(claims)
-        if found:
-            raise DataError(found)
-        return to_quads(claims), 0, []
+        return (
+            claims_quads(files, ActorGraph(current, read_only=True).known() if current is not None else Known()),
+            0,
+            [],
+        )
     from actorgraph.importers import reader
 
     quads: list[Quad] = []
@@ -216,19 +223,10 @@ class _Deriver:
                     self.derived.append(Quad(target, AG.agreementWith, actor, GRAPH.shortcuts))
 
 
-def _open(store: Path) -> Store:
-    try:
-        return Store(str(store))
-    except OSError as exc:
-        message = f"cannot open store for writing (is another command using it?): {exc}"
-        raise DataError([Problem(str(store), 0, message)]) from None
-
-
-def _ucdp_names(store: Path) -> dict[str, str]:
+def _ucdp_names(opened: Store) -> dict[str, str]:
     """Names of the UCDP actors already in the store (e.g. from the actor list) -> their UCDP ids."""
     from actorgraph.vocab import ACTOR, SKOS
 
-    opened = _open(store)
     prefix = ACTOR + "ucdp-"
     names: dict[str, str] = {}
     for predicate in (SKOS.prefLabel, SKOS.altLabel):
@@ -236,48 +234,4 @@ def _ucdp_names(store: Path) -> dict[str, str]:
             subject, label = quad.subject, quad.object
             if isinstance(subject, NamedNode) and isinstance(label, Literal) and subject.value.startswith(prefix):
                 names.setdefault(label.value, subject.value.removeprefix(prefix))
-    del opened
-    gc.collect()
     return names
-
-
-@contextlib.contextmanager
-def _locked(store: Path) -> Iterator[None]:
-    """One import at a time per store: a lock on the folder that holds it."""
-    parent = store.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(parent, os.O_RDONLY)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise ActorgraphError(f"another import into {parent} is running; try again when it ends") from None
-        yield
-    finally:
-        os.close(fd)
-
-
-def _clean_leftovers(store: Path) -> None:
-    """Remove what a killed import left beside the store (never the store itself)."""
-    for pattern in (f".{store.name}.importing-*", f".{store.name}.old-*"):
-        for leftover in store.parent.glob(pattern):
-            shutil.rmtree(leftover, ignore_errors=True)
-
-
-_RENAME_EXCHANGE = 2
-
-
-def _swap(staging: Path, store: Path, exists: bool) -> None:
-    """Put the written copy in the store's place in one atomic step."""
-    if not exists:
-        if store.exists():
-            store.rmdir()
-        os.rename(staging, store)
-        return
-    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-    at_fdcwd = -100
-    result = libc.renameat2(at_fdcwd, os.fsencode(staging), at_fdcwd, os.fsencode(store), _RENAME_EXCHANGE)
-    if result != 0:
-        errno = ctypes.get_errno()
-        raise ActorgraphError(f"cannot replace {store} with the imported copy: {os.strerror(errno)}")
-    # staging now holds the old store; the caller removes it

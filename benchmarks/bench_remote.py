@@ -34,7 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from generate import generate  # noqa: E402
 from pyoxigraph import Store  # noqa: E402
 
-from actorgraph.graph import ActorGraph, open_store  # noqa: E402
+from actorgraph.disk import StoreFolder  # noqa: E402
+from actorgraph.graph import ActorGraph  # noqa: E402
 from actorgraph.push import push  # noqa: E402
 from actorgraph.query import supporters  # noqa: E402
 from actorgraph.remote import RemoteGraph  # noqa: E402
@@ -207,12 +208,12 @@ def main() -> None:
         data = work / "graph.nq"
         generate(args.relations, max(100, args.relations // 20), data)
         t0 = time.perf_counter()
-        local = ActorGraph(open_store(work / "store"))
+        local = ActorGraph(StoreFolder(work / "store").open_read_only(), read_only=True)
         local.add_rdf(data)
         local.derive()
         local.store.flush()
         del local  # let `actorgraph serve` open the store; read it here read-only from now on
-        local = ActorGraph(Store.read_only(str(work / "store")))
+        local = ActorGraph(StoreFolder(work / "store").open_read_only(), read_only=True)
         print(f"{args.relations} relations, {len(local.store)} statements, loaded in {time.perf_counter() - t0:.1f} s")
 
         results: dict[str, float] = {}

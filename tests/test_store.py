@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Store
 
+from actorgraph.disk import MARKER, StoreFolder
 from actorgraph.errors import ActorgraphError, DataError
 from actorgraph.graph import open_graph
 from actorgraph.query import supporters
@@ -25,8 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def count(store: Path) -> int:
-    opened = Store.read_only(str(store))
-    return len(opened)
+    return len(StoreFolder(store).open_read_only())
 
 
 def test_importing_twice_adds_nothing(tmp_path: Path) -> None:
@@ -98,7 +97,7 @@ def test_killed_import_leaves_the_store_as_it_was(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
-    while not list(tmp_path.glob(".db.importing-*")) and child.poll() is None and time.monotonic() < deadline:
+    while not list(store.glob(".importing-*")) and child.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
     time.sleep(0.5)  # well into the bulk load
     killed = child.poll() is None
@@ -117,7 +116,7 @@ def test_killed_import_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     gc.collect()
     # the next import cleans up what the killed one left, and works
     assert import_files("ucdp-esd", [ESD], store).added == 0
-    assert not list(tmp_path.glob(".db.*"))
+    assert not list(store.glob(".importing-*"))
 
 
 def test_store_derives_the_same_shortcuts_as_the_in_memory_graph(tmp_path: Path) -> None:
@@ -130,3 +129,101 @@ def test_store_derives_the_same_shortcuts_as_the_in_memory_graph(tmp_path: Path)
         {q.triple for q in g.store.quads_for_pattern(None, None, None, GRAPH.shortcuts)} for g in (on_disk, in_memory)
     ]
     assert shortcuts[0] == shortcuts[1] != set()
+
+
+MINE = """
+[[source]]
+id = "my-notes"
+publisher = "Me"
+title = "Notes"
+url = "https://example.org/notes"
+date = "2016-05-01"
+
+[[relation]]
+id = "my-russia-supports-iran-2016"
+kind = "support"
+actor = "russia"
+target = "iran"
+start = "2016"
+certainty = "alleged"
+
+[[relation.cite]]
+source = "my-notes"
+quote = "Russia helps Iran."
+"""
+
+
+def test_a_read_never_makes_a_store(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    typo = tmp_path / "typo.db"
+    result = run("who-backed", "Russia", "--store", str(typo))
+    assert result.exit_code == 1
+    assert f"{typo}: no store here" in result.stderr
+    assert not typo.exists()
+    (tmp_path / "plain").mkdir()
+    result = run("actors", "--store", str(tmp_path / "plain"))
+    assert result.exit_code == 1
+    assert "not an actorgraph store" in result.stderr
+    assert list((tmp_path / "plain").iterdir()) == []
+
+
+@pytest.mark.parametrize("what", ["folder", "file", "cwd"])
+def test_import_never_touches_a_folder_that_is_not_a_store(tmp_path: Path, run, what: str) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "userdir"
+    if what == "file":
+        target.write_text("precious\n", encoding="utf-8")
+    else:
+        target.mkdir()
+        (target / "important.txt").write_text("precious\n", encoding="utf-8")
+    args = ["import", "claims", *map(str, dataset_files()), "--store"]
+    if what == "cwd":
+        old = Path.cwd()
+        os.chdir(target)
+        try:
+            result = run(*args, ".")
+        finally:
+            os.chdir(old)
+    else:
+        result = run(*args, str(target))
+    assert result.exit_code == (2 if what == "file" else 1), result.output
+    assert ("is a file" if what == "file" else "not an actorgraph store: give a new or empty folder") in result.stderr
+    assert "Traceback" not in result.output
+    if what == "file":
+        with pytest.raises(DataError, match="is a file and not an actorgraph store"):
+            import_files("claims", dataset_files(), target)
+    precious = target if what == "file" else target / "important.txt"
+    assert precious.read_text(encoding="utf-8") == "precious\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["userdir"]
+    if what != "file":
+        assert [p.name for p in target.iterdir()] == ["important.txt"]
+
+
+def test_an_empty_folder_becomes_a_store_with_its_marker(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    import_files("claims", dataset_files(), tmp_path / "empty")
+    assert (tmp_path / "empty" / MARKER).is_file()
+    assert count(tmp_path / "empty") > 1000
+
+
+def test_claims_naming_bundled_actors_import_into_a_store(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    mine = tmp_path / "my-claims.toml"
+    mine.write_text(MINE, encoding="utf-8")
+    store = tmp_path / "graph.db"
+    result = run("import", "claims", str(mine), "--store", str(store))
+    assert result.exit_code == 0, result.output
+    answer = run("who-backed", "Iran", "--in", "2016", "--store", str(store), "--format", "json")
+    assert answer.exit_code == 0, answer.output
+    assert [row["actor"] for row in __import__("json").loads(answer.stdout)] == ["Russia"]
+
+
+def test_data_beside_a_store_is_read_but_never_written(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    store = tmp_path / "graph.db"
+    import_files("ucdp-esd", [ESD], store)
+    before = count(store)
+    mine = tmp_path / "my-claims.toml"
+    mine.write_text(MINE, encoding="utf-8")
+    result = run("who-backed", "Iran", "--in", "2016", "--store", str(store), "--data", str(mine))
+    assert result.exit_code == 0, result.output
+    assert "Russia" in result.stdout
+    assert count(store) == before
+    again = run("who-backed", "Iran", "--in", "2016", "--store", str(store))
+    assert "Russia" not in again.stdout
