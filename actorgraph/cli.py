@@ -572,8 +572,9 @@ def import_cmd(kind: str, files: tuple[str, ...], store: str, strict: bool) -> N
     KIND is claims (.toml), rdf, or a coded dataset: ucdp-actor, ucdp-esd, ucdp-acd,
     ucdp-dyadic, atop (see docs/datasets.md). An import is all or nothing, and importing
     a file twice adds nothing. Lines of a dataset that cannot be read are printed on
-    stderr as FILE:LINE: message and skipped; the exit status is then 3 (0 when every
-    line was read; 1 when nothing was imported).
+    stderr as FILE:LINE: message and skipped; the exit status is then 3. Warnings
+    (FILE:LINE: warning: ...) note something about rows that were still read whole, and
+    leave the exit status 0. It is 1 when nothing was imported.
 
     \b
     Examples:
@@ -589,7 +590,7 @@ def import_cmd(kind: str, files: tuple[str, ...], store: str, strict: bool) -> N
     for problem in report.problems:
         click.echo(str(problem), err=True)
     click.echo(str(report))
-    if report.problems:
+    if report.skipped:
         sys.exit(3)
 
 

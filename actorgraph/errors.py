@@ -30,14 +30,23 @@ class BadDate(ActorgraphError, ValueError):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem in an input file, located by file and line (0 when the line is unknown)."""
+    """One problem in an input file, located by file and line (0 when the line is unknown).
+
+    A warning says something about data that was still read whole; any other problem means
+    what it names was left out.
+
+    >>> str(Problem("esd.csv", 12, "two names for one id; kept by id", warning=True))
+    'esd.csv:12: warning: two names for one id; kept by id'
+    """
 
     path: str
     line: int
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+        message = f"warning: {self.message}" if self.warning else self.message
+        return f"{self.path}:{self.line}: {message}" if self.line else f"{self.path}: {message}"
 
 
 class DataError(ActorgraphError):

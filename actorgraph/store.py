@@ -38,10 +38,17 @@ class ImportReport:
     rows: int = 0
     problems: list[Problem] = field(default_factory=list)
 
+    @property
+    def skipped(self) -> list[Problem]:
+        """The problems that left something out (not mere warnings)."""
+        return [p for p in self.problems if not p.warning]
+
     def __str__(self) -> str:
         what = f"{self.files} file{'s' * (self.files != 1)}"
         rows = f", {self.rows} rows read" if self.rows else ""
-        bad = f", {len(self.problems)} line{'s' * (len(self.problems) != 1)} reported" if self.problems else ""
+        skipped, warnings = len(self.skipped), len(self.problems) - len(self.skipped)
+        bad = f", {skipped} line{'s' * (skipped != 1)} skipped" if skipped else ""
+        bad += f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
         return f"imported {what} into {self.store}: {self.added} new statements, {self.total} in all{rows}{bad}"
 
 
@@ -70,7 +77,7 @@ def import_files(
     if folder.state() != "store":
         # a new store: read and check the files first, so a bad file leaves no store behind
         quads, rows, problems = _read(kind, files, {}, None)
-        if problems and strict:
+        if strict and any(not p.warning for p in problems):
             raise DataError(problems)
         folder.prepare()
     else:
@@ -81,7 +88,7 @@ def import_files(
         if current is not None:
             names = _ucdp_names(current) if kind.startswith("ucdp-") else {}
             quads, rows, problems = _read(kind, files, names, current)
-            if problems and strict:
+            if strict and any(not p.warning for p in problems):
                 raise DataError(problems)
         staging = folder.staging()
         try:

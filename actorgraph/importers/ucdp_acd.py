@@ -140,6 +140,7 @@ def read_conflicts(path: Path | str, names: dict[str, str] | None, *, dyadic: bo
                 f"{len(unknown)} secondary warring part{'y' if len(unknown) == 1 else 'ies'} in side_a_2nd/side_b_2nd "
                 f"match no UCDP actor id, so their troop support is left out: {listed}; "
                 "import the UCDP actor list into the store first (actorgraph import ucdp-actor FILE --store DIR)",
+                warning=True,
             )
         )
 

@@ -127,6 +127,7 @@ def read(path: Path | str, names: dict[str, str] | None = None) -> Imported:
                     r.line,
                     f"row id {r['id']}: cannot tell which of ext_name {r['ext_name']!r} "
                     f"names which of ext_id {r['ext_id']!r}; the supporters are kept by id",
+                    warning=True,
                 )
             )
         for ident, piece in zip(supporters, split, strict=True):
