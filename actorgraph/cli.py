@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -616,7 +617,24 @@ def _progress_bar() -> Iterator[Callable[[int, int], None] | None]:
 
 def main() -> None:
     """Entry point of the ``actorgraph`` console script."""
+    if "_ACTORGRAPH_COMPLETE" in os.environ:
+        _quote_bash_completions()
     cli(prog_name="actorgraph")
+
+
+def _quote_bash_completions() -> None:
+    """Bash inserts a completion as it is given: quote names with spaces or parentheses
+    ("Government of Syria (Assad)") so that they stay one argument. zsh and fish quote for themselves."""
+    import shlex
+
+    from click.shell_completion import BashComplete, CompletionItem, add_completion_class
+
+    class QuotingBashComplete(BashComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            value = shlex.quote(item.value) if item.type == "plain" else item.value
+            return f"{item.type},{value}"
+
+    add_completion_class(QuotingBashComplete, "bash")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -181,6 +185,30 @@ def test_shell_completion_offers_actor_names(run, monkeypatch) -> None:  # type:
     env = {"_ACTORGRAPH_COMPLETE": "bash_complete", "COMP_WORDS": "actorgraph who-backed Hez", "COMP_CWORD": "2"}
     result = CliRunner().invoke(cli, [], env=env, prog_name="actorgraph")
     assert "Hezbollah" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("typed", "label"), [("Hayat", "Hayat Tahrir al-Sham"), ("Governm", "Government of Syria (Assad)")]
+)
+def test_bash_completion_of_a_name_with_spaces_runs_as_one_argument(typed: str, label: str, tmp_path: Path) -> None:
+    """Complete in a real bash, put the completion on a command line, and run it."""
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("bash is not installed")
+    script = tmp_path / "complete.sh"
+    script.write_text(
+        'eval "$(_ACTORGRAPH_COMPLETE=bash_source actorgraph)"\n'
+        'COMP_WORDS=(actorgraph actor "$1"); COMP_CWORD=2\n'
+        "_actorgraph_completion actorgraph\n"
+        'for c in "${COMPREPLY[@]}"; do\n'
+        '  if [[ $c == *"$2"* ]]; then eval "actorgraph actor $c --format json"; exit $?; fi\n'
+        "done\nexit 9\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    proc = subprocess.run([bash, str(script), typed, label], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["label"] == label
 
 
 def test_validate_reads_a_new_claims_file_beside_the_bundled_data(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
