@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -193,9 +194,9 @@ def read_claims(paths: Iterable[Path | str]) -> Claims:
 
 
 def _read_file(path: Path, claims: Claims) -> None:
-    name = str(path)
+    name = "<stdin>" if str(path) == "-" else str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         claims.problems.append(Problem(name, 0, f"cannot read claims file: {getattr(exc, 'strerror', None) or exc}"))
         return
@@ -459,7 +460,7 @@ def claims_quads(paths: Sequence[Path | str], known: Known = Known(), texts: Seq
     if wanted_actors or wanted_sources:
         bundled = read_claims(resources.dataset_files())
         borrowed = [a for a in bundled.actors if a.id in wanted_actors]
-        wanted_sources |= {c.data.get("source") for a in borrowed for c in a.cites} - known.sources
+        wanted_sources |= {str(c.data.get("source")) for a in borrowed for c in a.cites} - known.sources
         wanted_sources -= {s.id for s in claims.sources}
         claims.actors = borrowed + claims.actors
         claims.sources = [s for s in bundled.sources if s.id in wanted_sources] + claims.sources

@@ -58,6 +58,7 @@ class State:
     store: str | None = None
     texts: list[str] = field(default_factory=list)
     endpoint: str | None = None
+    data_format: str | None = None
     _graph: ActorGraph | None = None
 
     @property
@@ -73,7 +74,11 @@ class State:
             from actorgraph.graph import open_graph
 
             self._graph = open_graph(
-                self.data, bundled=self.bundled, store=self.store, texts=[Path(t) for t in self.texts]
+                self.data,
+                bundled=self.bundled,
+                store=self.store,
+                texts=[Path(t) for t in self.texts],
+                data_format=self.data_format,
             )
         return self._graph
 
@@ -146,8 +151,13 @@ def _set_endpoint(ctx: click.Context, param: click.Parameter, value: str | None)
         ctx.ensure_object(State).endpoint = value
 
 
+def _set_data_format(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.ensure_object(State).data_format = value
+
+
 def graph_options(f: F) -> F:
-    """``--data FILE`` (repeatable), ``--no-bundled``, ``--store DIR`` and ``--endpoint URL`` on a command."""
+    """``--data FILE`` (repeatable), ``--data-format``, ``--no-bundled``, ``--store DIR`` and ``--endpoint URL``."""
     f = click.option(
         "--endpoint",
         metavar="URL",
@@ -174,14 +184,22 @@ def graph_options(f: F) -> F:
         help="Leave out the bundled Syria dataset.",
     )(f)
     f = click.option(
+        "--data-format",
+        type=click.Choice(["toml", "turtle", "nt", "jsonld", "trig", "xml", "nquads"]),
+        expose_value=False,
+        callback=_set_data_format,
+        is_eager=True,
+        help="What --data - (standard input) holds: claims (toml) or an RDF format [default: turtle].",
+    )(f)
+    f = click.option(
         "--data",
         metavar="FILE",
         multiple=True,
         expose_value=False,
         callback=_add_data,
         is_eager=True,
-        type=click.Path(dir_okay=False),
-        help="Also load a claims file (.toml) or RDF file (.ttl .nt .nq .trig .jsonld .rdf); repeatable.",
+        type=click.Path(dir_okay=False, allow_dash=True),
+        help="Also load a claims file (.toml) or RDF file (.ttl .nt .nq .trig .jsonld .rdf), - for stdin; repeatable.",
     )(f)
     return f
 

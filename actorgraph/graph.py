@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -101,34 +102,45 @@ class ActorGraph:
         }
         return Known(**ids)
 
-    def add_rdf(self, path: Path | str, graph: NamedNode | None = None) -> None:
-        """Parse an RDF file (format from its extension) into the store."""
+    def add_rdf(self, path: Path | str, graph: NamedNode | None = None, fmt: RdfFormat | None = None) -> None:
+        """Parse an RDF file (format from its extension unless given; ``-`` is standard input) into the store."""
         name = str(path)
-        fmt = rdf_format(name)
+        fmt = fmt or rdf_format(name)
         if fmt is None:
             raise DataError(
                 [Problem(name, 0, "unknown file type: expected .toml claims or RDF (.ttl .nt .nq .trig .jsonld .rdf)")]
             )
+        shown = "<stdin>" if name == "-" else name
+        kwargs: dict[str, Any] = {"format": fmt}
+        if graph is not None and fmt not in (RdfFormat.N_QUADS, RdfFormat.TRIG):
+            kwargs["to_graph"] = graph
         try:
-            with open(name, "rb") as handle:
-                kwargs: dict[str, Any] = {"format": fmt}
-                if graph is not None and fmt not in (RdfFormat.N_QUADS, RdfFormat.TRIG):
-                    kwargs["to_graph"] = graph
-                self.store.load(handle, **kwargs)
+            if name == "-":
+                self.store.load(sys.stdin.buffer, **kwargs)
+            else:
+                with open(name, "rb") as handle:
+                    self.store.load(handle, **kwargs)
         except SyntaxError as exc:
-            raise DataError([Problem(name, exc.lineno or 0, f"invalid {fmt.name}: {exc.msg.split(' (')[0]}")]) from None
+            raise DataError(
+                [Problem(shown, exc.lineno or 0, f"invalid {fmt.name}: {exc.msg.split(' (')[0]}")]
+            ) from None
         except OSError as exc:
-            raise DataError([Problem(name, 0, f"cannot read: {exc.strerror or exc}")]) from None
+            raise DataError([Problem(shown, 0, f"cannot read: {exc.strerror or exc}")]) from None
 
-    def add(self, paths: Iterable[Path | str], texts: Sequence[Path] = ()) -> None:
-        """Add files of either kind: ``.toml`` claims files and RDF files."""
+    def add(self, paths: Iterable[Path | str], texts: Sequence[Path] = (), data_format: str | None = None) -> None:
+        """Add files of either kind: ``.toml`` claims files and RDF files (all claims files are read together).
+
+        ``-`` is standard input, read as ``data_format``: ``toml`` or an RDF format name (Turtle if not given).
+        """
         paths = list(paths)
-        claims = [p for p in paths if str(p).endswith(".toml")]
+        kinds = {str(p): data_kind(str(p), data_format) for p in paths}
+        claims = [p for p in paths if kinds[str(p)] == "toml"]
         if claims:
             self.add_claims(claims, texts)
         for path in paths:
-            if not str(path).endswith(".toml"):
-                self.add_rdf(path)
+            kind = kinds[str(path)]
+            if kind != "toml":
+                self.add_rdf(path, fmt=kind if isinstance(kind, RdfFormat) else None)
 
     def derive(self, graph: NamedNode = GRAPH.shortcuts) -> None:
         """Add the shortcut edges and ``prov:wasDerivedFrom`` links the relation nodes imply."""
@@ -250,9 +262,24 @@ class ActorGraph:
 
 def rdf_format(path: str) -> RdfFormat | None:
     """The RDF format a file name's extension says, or None."""
-    if path == "-":
-        return RdfFormat.TURTLE
     return _RDF_EXTENSIONS.get(Path(path).suffix.lstrip(".").lower())
+
+
+#: what ``--data-format`` takes for standard input: claims, or an RDF format
+DATA_FORMATS = ("toml", *EXPORT_FORMATS)
+
+
+def data_kind(path: str, data_format: str | None = None) -> str | RdfFormat | None:
+    """``toml`` for a claims file, else its RDF format; ``-`` (stdin) is ``data_format`` (Turtle if None).
+
+    >>> data_kind("mine.toml"), data_kind("x.nq"), data_kind("-", "toml"), data_kind("-")
+    ('toml', <RdfFormat N-Quads>, 'toml', <RdfFormat Turtle>)
+    """
+    if path == "-":
+        if data_format in (None, "toml"):
+            return data_format or RdfFormat.TURTLE
+        return EXPORT_FORMATS[data_format][0]
+    return "toml" if path.endswith(".toml") else rdf_format(path)
 
 
 def _term(value: Any) -> Any:
@@ -267,6 +294,7 @@ def open_graph(
     bundled: bool = True,
     store: Path | str | None = None,
     texts: Sequence[Path] = (),
+    data_format: str | None = None,
 ) -> ActorGraph:
     """Open the graph: an on-disk store, or the bundled dataset (unless ``bundled=False``) plus ``data`` files.
 
@@ -280,16 +308,9 @@ def open_graph(
         if not data:
             return ActorGraph(folder.open_read_only(), read_only=True)
         graph = ActorGraph(folder.open_overlay())
-        graph.add(data, texts)
-        graph.derive()
-        return graph
-    graph = ActorGraph()
-    files = [*(resources.dataset_files() if bundled else []), *data]
-    claims = [p for p in files if str(p).endswith(".toml")]
-    if claims:
-        graph.add_claims(claims, texts)
-    for path in files:
-        if not str(path).endswith(".toml"):
-            graph.add_rdf(path)
+        graph.add(data, texts, data_format)
+    else:
+        graph = ActorGraph()
+        graph.add([*(resources.dataset_files() if bundled else []), *data], texts, data_format)
     graph.derive()
     return graph

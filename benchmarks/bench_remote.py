@@ -32,7 +32,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generate import generate  # noqa: E402
-from pyoxigraph import Store  # noqa: E402
 
 from actorgraph.disk import StoreFolder  # noqa: E402
 from actorgraph.graph import ActorGraph  # noqa: E402

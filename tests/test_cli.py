@@ -230,3 +230,23 @@ def test_validate_reads_a_new_claims_file_beside_the_bundled_data(run, tmp_path:
     assert f"{claims}:11: relation 'mine-1': unknown actor 'russia'" in alone.stdout
     answer = run("who-backed", "Assad government", "--on", "2024-12-08", "--data", str(claims), "--format", "json")
     assert "mine-1" in {row["relation_id"] for row in __import__("json").loads(answer.stdout)}
+
+
+def test_data_from_standard_input(run) -> None:  # type: ignore[no-untyped-def]
+    turtle = "@prefix ag: <https://w3id.org/actorgraph/ns#> .\n<https://w3id.org/actorgraph/actor/zz> a ag:State .\n"
+    query = "SELECT ?a WHERE { ?a a ag:State FILTER(?a = actor:zz) }"
+    result = run("sparql", query, "--data", "-", "--format", "csv", input=turtle)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:] == ["https://w3id.org/actorgraph/actor/zz"]
+    claims = (DATA / "broken-claims.toml").read_text(encoding="utf-8")
+    result = run("actors", "--data", "-", "--data-format", "toml", input=claims)
+    assert result.exit_code == 1
+    assert "<stdin>:16: duplicate actor id 'alpha'" in result.stderr
+    mine = '''[[actor]]
+id = "zeta"
+label = "Zeta Brigade"
+type = "armed-group"
+'''
+    result = run("actor", "Zeta Brigade", "--data", "-", "--data-format", "toml", "--format", "json", input=mine)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["id"] == "zeta"
