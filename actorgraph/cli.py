@@ -516,13 +516,15 @@ def _read_query(query: str) -> str:
 )
 @OUTPUT_FILE
 @click.option("--with-ontology", is_flag=True, help="Include the ontology's own statements.")
+@click.option("--graphs", is_flag=True, help="JSON-LD: keep the named graphs (TriG and N-Quads always do).")
 @graph_options
 @pass_state
-def export_cmd(state: State, fmt: str, output: str, with_ontology: bool) -> None:
+def export_cmd(state: State, fmt: str, output: str, with_ontology: bool, graphs: bool) -> None:
     """Write the graph as RDF: Turtle, N-Triples, JSON-LD, TriG, RDF/XML or N-Quads.
 
     TriG and N-Quads keep the named graphs (curated claims, each imported dataset,
-    derived shortcuts); the others carry their union. Output is sorted and stable.
+    derived shortcuts); the others carry their union (JSON-LD keeps them with --graphs).
+    JSON-LD is compact, with the ontology's prefixes as its @context. Output is sorted and stable.
 
     \b
     Example:
@@ -530,7 +532,7 @@ def export_cmd(state: State, fmt: str, output: str, with_ontology: bool) -> None
     """
     from actorgraph.io import write_output
 
-    data = state.graph.export(fmt, with_ontology=with_ontology)
+    data = state.graph.export(fmt, with_ontology=with_ontology, graphs=graphs or None)
     assert data is not None
     write_output(output, data)
 

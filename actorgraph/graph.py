@@ -13,6 +13,7 @@ from actorgraph import resources
 from actorgraph.claims import Known, claims_quads
 from actorgraph.disk import StoreFolder
 from actorgraph.errors import DataError, Problem, QueryError
+from actorgraph.jsonld import compact
 from actorgraph.vocab import GRAPH, PREFIXES, RDF, ontology_store
 
 __all__ = ["EXPORT_FORMATS", "ActorGraph", "open_graph"]
@@ -236,23 +237,46 @@ class ActorGraph:
         seen = {q.triple for q in self.quads(with_ontology=with_ontology)}
         return sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
-    def export(self, fmt: str, output: IO[bytes] | str | None = None, *, with_ontology: bool = False) -> bytes | None:
+    def export(
+        self,
+        fmt: str,
+        output: IO[bytes] | str | None = None,
+        *,
+        with_ontology: bool = False,
+        graphs: bool | None = None,
+    ) -> bytes | None:
         """Write the graph as ``turtle``, ``nt``, ``jsonld``, ``trig``, ``xml`` or ``nquads``.
 
-        Triple formats carry the union of the graphs; TriG and N-Quads keep the named graphs.
+        TriG and N-Quads keep the named graphs; the others carry their union, unless ``graphs``
+        asks JSON-LD to keep them too. JSON-LD is compact, with the ontology's prefixes as ``@context``.
 
         >>> text = open_graph().export("turtle").decode()
         >>> "ag:quote" in text
         True
+        >>> import json
+        >>> doc = json.loads(open_graph().export("jsonld"))
+        >>> doc["@context"]["ag"], doc["@graph"][0]["@id"][:6]
+        ('https://w3id.org/actorgraph/ns#', 'actor:')
         """
         if fmt not in EXPORT_FORMATS:
             raise QueryError(f"unknown export format {fmt!r} (one of: {', '.join(EXPORT_FORMATS)})")
         rdf_fmt = EXPORT_FORMATS[fmt][0]
+        keep = rdf_fmt in (RdfFormat.TRIG, RdfFormat.N_QUADS) if graphs is None else graphs
+        if keep and not rdf_fmt.supports_datasets:
+            raise QueryError(f"{fmt} holds one graph: keep the named graphs with trig, nquads or jsonld")
         data: list[Any] = (
-            list(self.quads(with_ontology=with_ontology))
-            if rdf_fmt.supports_datasets
-            else self.triples(with_ontology=with_ontology)
+            list(self.quads(with_ontology=with_ontology)) if keep else self.triples(with_ontology=with_ontology)
         )
+        if rdf_fmt == RdfFormat.JSON_LD:
+            text = compact(serialize(data, None, rdf_fmt), PREFIXES)
+            if output is None:
+                return text
+            if isinstance(output, str):
+                with open(output, "wb") as handle:
+                    handle.write(text)
+            else:
+                output.write(text)
+            return None
         prefixes = PREFIXES if rdf_fmt not in (RdfFormat.N_TRIPLES, RdfFormat.N_QUADS) else None
         return serialize(data, output, rdf_fmt, prefixes=prefixes)
 

@@ -71,3 +71,26 @@ def test_export_is_stable_and_written_whole(tmp_path: Path, run) -> None:  # typ
     blocked = tmp_path / "no-such-dir" / "x.ttl"
     result = run("export", "-o", str(blocked))
     assert result.exit_code == 1 and "cannot write" in result.stderr and not blocked.exists()
+
+
+def test_jsonld_is_compact_and_any_json_ld_reader_sees_every_triple(exports: dict[str, Path], graph: ActorGraph) -> None:
+    import json
+
+    import rdflib
+
+    document = json.loads(exports["jsonld"].read_text(encoding="utf-8"))
+    assert document["@context"]["ag"] == "https://w3id.org/actorgraph/ns#"
+    assert any(node["@id"] == "actor:hts" for node in document["@graph"])
+    read = rdflib.Graph().parse(exports["jsonld"])
+    expected = rdflib.Graph().parse(data=graph.export("nt").decode(), format="nt")
+    assert len(read) == len(expected) > 1000
+    assert rdflib.compare.isomorphic(read, expected)
+
+
+def test_jsonld_keeps_the_named_graphs_when_asked(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "syria.jsonld"
+    assert run("export", "--format", "jsonld", "--graphs", "-o", str(out)).exit_code == 0
+    graphs = {q.graph_name.value for q in pyoxigraph.parse(path=str(out), format=pyoxigraph.RdfFormat.JSON_LD)}
+    assert {"https://w3id.org/actorgraph/graph/curated", "https://w3id.org/actorgraph/graph/shortcuts"} <= graphs
+    refused = run("export", "--format", "turtle", "--graphs")
+    assert refused.exit_code == 1 and "turtle holds one graph" in refused.stderr
