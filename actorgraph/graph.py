@@ -268,7 +268,7 @@ class ActorGraph:
             list(self.quads(with_ontology=with_ontology)) if keep else self.triples(with_ontology=with_ontology)
         )
         if rdf_fmt == RdfFormat.JSON_LD:
-            text = compact(serialize(data, None, rdf_fmt), PREFIXES)
+            text = compact(serialize(data, None, rdf_fmt) or b"[]", PREFIXES)
             if output is None:
                 return text
             if isinstance(output, str):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pyoxigraph import (
@@ -15,11 +16,12 @@ from pyoxigraph import (
     serialize,
 )
 
+from actorgraph.errors import QueryError
 from actorgraph.graph import EXPORT_FORMATS, ActorGraph
 from actorgraph.render import table
 from actorgraph.vocab import PREFIXES
 
-__all__ = ["compact", "run_sparql"]
+__all__ = ["compact", "is_update", "run_sparql"]
 
 _RESULT_FORMATS = {
     "json": QueryResultsFormat.JSON,
@@ -49,6 +51,27 @@ def compact(term: Any) -> str:
     return str(term)
 
 
+_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+_PROLOGUE = re.compile(r"\s*(?:#[^\n]*\n?|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)", re.IGNORECASE)
+
+
+def is_update(text: str) -> bool:
+    """Whether SPARQL text is an update (INSERT, DELETE, LOAD, ...) rather than a query.
+
+    >>> is_update("PREFIX ex: <http://e/> # note\nINSERT DATA { ex:a ex:b ex:c }")
+    True
+    >>> is_update("SELECT * WHERE { ?s ?p ?o }")
+    False
+    """
+    position = 0
+    while match := _PROLOGUE.match(text, position):
+        if match.end() == position:
+            break
+        position = match.end()
+    word = re.match(r"\s*([A-Za-z]+)", text[position:])
+    return word is not None and word.group(1).upper() in _UPDATE_WORDS
+
+
 def run_sparql(graph: ActorGraph, query: str, fmt: str = "table") -> str:
     """Run a query; SELECT/ASK as a table or SPARQL results (json, csv, tsv, xml), graphs as RDF.
 
@@ -58,6 +81,11 @@ def run_sparql(graph: ActorGraph, query: str, fmt: str = "table") -> str:
     >>> out.splitlines()
     ['l', 'Hayat Tahrir al-Sham']
     """
+    if is_update(query):
+        raise QueryError(
+            "read-only: actorgraph sparql runs queries (SELECT, ASK, CONSTRUCT, DESCRIBE), not updates; "
+            "to change the graph, edit claims and import them (actorgraph import)"
+        )
     result = graph.query(query)
     if isinstance(result, QueryBoolean):
         if fmt in _RESULT_FORMATS:

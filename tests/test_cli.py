@@ -94,6 +94,8 @@ def test_every_command_has_help_with_an_example(run) -> None:  # type: ignore[no
             "broken-claims.toml:16: duplicate actor id 'alpha'",
         ),
         (["sparql", "SELEC ?x WHERE { ?x ?p ?o }"], 1, "SPARQL syntax error"),
+        (["sparql", "PREFIX ex: <http://e/>\nINSERT DATA { ex:a ex:b ex:c }"], 1, "read-only: actorgraph sparql runs"),
+        (["sparql", "# a comment\nDELETE WHERE { ?s ?p ?o }"], 1, "read-only: actorgraph sparql runs"),
         (["sparql", "no-such-query.rq"], 1, "cannot read query file no-such-query.rq"),
         (["export", "--format", "yaml"], 2, "'yaml' is not one of"),
     ],
