@@ -772,6 +772,10 @@ def diff(graph: ActorGraph, before: Period | str | int, after: Period | str | in
     ('2024-12-08', ['post-russia-supports-assad-government'], True)
     >>> ("iran", "assad-government") in ended
     True
+    >>> lifted = {(c.subject.id, c.other.id): c for c in diff(open_graph(), 2023, 2025).of("ended")}
+    >>> eu = lifted["european-union", "transitional-government"]
+    >>> eu.when, eu.what
+    ('2025-05-28', 'opposition (sanctions) -> none')
     """
     first, second = to_period(before), to_period(after)
     assert first is not None and second is not None
@@ -804,6 +808,15 @@ def diff(graph: ActorGraph, before: Period | str | int, after: Period | str | in
             )
         elif now and not was:
             begun = [r for r in now if r.start and (_day(r.start) or dt.date.max) > first.last]
+            ending = [r for r in now if r.end and first.last < (_day(r.end, last=True) or dt.date.max) <= second.last]
+            if not begun and len(ending) == len(now):
+                # held only because an actor came into being, and ended (was lifted) within the later
+                # period: the event the sources state is the end, so say that, not "began"
+                evidence = sorted(ending, key=lambda r: (r.end or "", r.relation), reverse=True)
+                what = f"{_describe(sig_now)} -> none"
+                reason = _new(graph, (subject, other), first)
+                changes.append(PairChange("ended", subject, other, (), tuple(now), what, tuple(evidence), reason))
+                continue
             evidence = sorted(begun, key=lambda r: (r.start or "", r.relation)) or now
             changes.append(
                 PairChange(

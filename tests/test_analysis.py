@@ -326,3 +326,15 @@ def test_cli_blocs_with_claims_file(run, tmp_path: Path) -> None:  # type: ignor
     assert result.exit_code == 0, result.output
     rows = [line.split(",") for line in result.output.splitlines()[1:]]
     assert {r[0] for r in rows} == {"a", "b"} and len({r[2] for r in rows}) == 1
+
+
+def test_diff_reads_a_lifting_as_an_end(run) -> None:  # type: ignore[no-untyped-def]
+    """The EU's sanctions on the transitional government were lifted in May 2025: an end, not a beginning."""
+    result = run("diff", "2023", "2025", "--format", "json")
+    assert result.exit_code == 0, result.output
+    eu = [
+        c
+        for c in json.loads(result.stdout)["changes"]
+        if c["actor"] == "european-union" and c["other"] == "transitional-government"
+    ]
+    assert [(c["change"], c["when"]) for c in eu] == [("ended", "2025-05-28")]
