@@ -61,8 +61,7 @@ def _first_source(row: RelationRow) -> str:
 
 
 def _dates(row: RelationRow) -> str:
-    end = row.end or (f"open, as of {row.as_of}" if row.as_of else "open")
-    return f"{row.start or '?'} to {end}"
+    return f"{row.start or '?'} to {row.end_text}"
 
 
 def _tie_text(tie: Tie) -> str:

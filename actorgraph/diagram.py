@@ -319,6 +319,7 @@ def _relation_json(row: RelationRow) -> dict[str, Any]:
         "start": row.start,
         "end": row.end,
         "asOf": row.as_of,
+        "endText": row.end_text,
         "asOfYear": _year(row.as_of),
         "certainty": row.certainty,
         "how": _how(row),
@@ -623,7 +624,7 @@ _APP = r"""
     return e;
   }
   function span(r) {
-    const end = r.end ? r.end : (r.asOf ? "open, as of " + r.asOf : "open, source undated");
+    const end = r.endText;
     return (r.start || "?") + " to " + end;
   }
   function label(id) { return nodesById[id] ? nodesById[id].label : id; }

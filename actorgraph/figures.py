@@ -308,9 +308,9 @@ def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: s
             if row.end:
                 end, mark = PartialDate.parse(row.end).last_day, ""
             elif row.as_of:
-                end, mark = PartialDate.parse(row.as_of).last_day, f"as of {row.as_of}"
+                end, mark = PartialDate.parse(row.as_of).last_day, row.end_text.removeprefix("open, ")
             else:
-                end, mark = last, "open, source undated"
+                end, mark = last, row.end_text
             alleged = row.certainty in ("alleged", "disputed")
             ax.barh(
                 y,

@@ -75,6 +75,13 @@ class Citation:
     date: str | None
     url: str | None
     quote: str | None
+    kind: str | None = None  # wire, news, research, official, dataset, ... (ag:SourceKind keys)
+    coverage_end: str | None = None  # a coded dataset: the last year it codes
+
+    @property
+    def as_of(self) -> str | None:
+        """How late this source speaks: a dataset's last coded year, else its publication date."""
+        return self.coverage_end or self.date
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -84,6 +91,8 @@ class Citation:
             "date": self.date,
             "url": self.url,
             "quote": self.quote,
+            "kind": self.kind,
+            "coverage_end": self.coverage_end,
         }
 
 
@@ -107,6 +116,24 @@ class RelationRow:
     sources: tuple[Citation, ...]
 
     @property
+    def end_text(self) -> str:
+        """The end as a reader takes it: the end, or where knowledge of an open relation stops.
+
+        >>> rows = {r.relation: r for r in all_relations(open_graph())}
+        >>> rows["post-russia-supports-assad-government"].end_text
+        '2024-12-08'
+        >>> rows["report-hezbollah-supports-assad-government-since-2015"].end_text
+        'open, as of 2024-11-29'
+        """
+        if self.end:
+            return self.end
+        if self.as_of is None:
+            return "open, source undated"
+        if any(c.coverage_end == self.as_of for c in self.sources):
+            return f"to {self.as_of} (dataset ends)"
+        return f"open, as of {self.as_of}"
+
+    @property
     def verb(self) -> str:
         """How the relation reads from the subject's side, e.g. ``supported by``."""
         vocab = vocabulary()
@@ -126,6 +153,7 @@ class RelationRow:
             "types": list(self.types),
             "start": self.start,
             "end": self.end,
+            "end_text": self.end_text,
             "certainty": self.certainty,
             "as_of": self.as_of,
             "agreement": self.agreement,
@@ -516,7 +544,10 @@ _THROUGHOUT = """
   OPTIONAL {
     SELECT ?rel (MAX(?d) AS ?asOf) WHERE {
       ?rel ag:citation/prov:entity|prov:wasDerivedFrom ?src .
-      ?src dct:date ?d .
+      OPTIONAL { ?src ag:coverageEnd ?covered }
+      OPTIONAL { ?src dct:date ?published }
+      BIND(COALESCE(?covered, ?published) AS ?d)
+      FILTER(BOUND(?d))
     } GROUP BY ?rel
   }
   FILTER((BOUND(?ee) && ?ee >= ?last) || (!BOUND(?ee) && BOUND(?asOf) && ?asOf >= ?last))
@@ -788,12 +819,16 @@ def _source(graph: ActorGraph, node: NamedNode) -> dict[str, Any]:
             return props[p][0].value if p in props else None
 
         date = _partial(props.get(DCT.date, [None])[0], props.get(AG.datePrecision, [None])[0])
+        coverage = first(AG.coverageEnd)
+        kind = props[AG.sourceKind][0].value if AG.sourceKind in props else None
         cache[node.value] = {
             "source": first(DCT.identifier) or node.value.removeprefix(SOURCE),
             "publisher": first(DCT.publisher) or "",
             "title": first(DCT.title) or "",
             "date": date,
             "url": first(SCHEMA.url),
+            "kind": vocabulary().keys.get(kind) if kind else None,
+            "coverage_end": coverage[:4] if coverage else None,
         }
     return cache[node.value]
 
@@ -810,13 +845,11 @@ def _citations(graph: ActorGraph, node: NamedNode) -> tuple[Citation, ...]:
         props = _props(graph, cite)
         for src in props.get(PROV.entity, []):
             cited.add(src.value)
-            info = _source(graph, src)
             quote = props[AG.quote][0].value if AG.quote in props else None
-            cites.append(Citation(info["source"], info["publisher"], info["title"], info["date"], info["url"], quote))
+            cites.append(Citation(**_source(graph, src), quote=quote))
     for src in sorted(_props(graph, node).get(PROV.wasDerivedFrom, []), key=str):
         if src.value not in cited:
-            info = _source(graph, src)
-            cites.append(Citation(info["source"], info["publisher"], info["title"], info["date"], info["url"], None))
+            cites.append(Citation(**_source(graph, src), quote=None))
     return tuple(cites)
 
 
@@ -844,7 +877,7 @@ def _row(graph: ActorGraph, subject: ActorInfo, rel: NamedNode, other: NamedNode
 
     sources = _citations(graph, rel)
     end = _partial(first(AG.end), first(AG.endPrecision), end=True)
-    as_of = None if end else max(filter(None, (c.date for c in sources)), default=None)
+    as_of = None if end else max(filter(None, (c.as_of for c in sources)), default=None)
     order = list(vocab.support_types)
     types = sorted(
         (vocab.keys[t.value] for t in props.get(AG.supportType, []) if t.value in vocab.keys), key=order.index

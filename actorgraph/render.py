@@ -99,9 +99,7 @@ def _how(row: RelationRow) -> str:
 
 
 def _end(row: RelationRow) -> str:
-    if row.end:
-        return row.end
-    return f"open, as of {row.as_of}" if row.as_of else "open, source undated"
+    return row.end_text
 
 
 def _short_source(row: RelationRow) -> str:

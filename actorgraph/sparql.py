@@ -58,7 +58,7 @@ _PROLOGUE = re.compile(r"\s*(?:#[^\n]*\n?|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^
 def is_update(text: str) -> bool:
     """Whether SPARQL text is an update (INSERT, DELETE, LOAD, ...) rather than a query.
 
-    >>> is_update("PREFIX ex: <http://e/> # note\nINSERT DATA { ex:a ex:b ex:c }")
+    >>> is_update("PREFIX ex: <http://e/> # note\\nINSERT DATA { ex:a ex:b ex:c }")
     True
     >>> is_update("SELECT * WHERE { ?s ?p ?o }")
     False

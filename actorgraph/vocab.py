@@ -131,6 +131,7 @@ class AG(metaclass=ClosedNamespace):
     quote: NamedNode  # the source's words, verbatim
     accessed: NamedNode  # when the source was read
     textFile: NamedNode  # a copy of the source's text, for checking quotes
+    coverageEnd: NamedNode  # the last day a coded dataset codes
     sourceKind: NamedNode  # what a source is
     copyOf: NamedNode  # what a mirror copies
     sourceNote: NamedNode  # why a claim rests only on weak sources

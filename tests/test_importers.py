@@ -254,3 +254,16 @@ def test_names_shared_by_linked_actors_mean_the_curated_one(tmp_path: Path) -> N
     assert answer.subject.id == "syrian-opposition"
     publishers = {c.publisher for r in answer for c in r.sources}
     assert "Uppsala Conflict Data Program" in publishers and len(publishers) > 1
+
+
+def test_a_run_to_the_datasets_last_year_ends_with_the_dataset(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """ESD v18.1 codes up to 2017: a run that reaches 2017 is known to 2017, not "open, as of 2018"."""
+    store = str(tmp_path / "db")
+    assert run("import", "ucdp-esd", str(ESD), "--store", store).exit_code == 0
+    result = run("who-backed", "Syrian insurgents", "--in", "2016", "--store", store, "--format", "json")
+    rows = {r["actor"]: r for r in json.loads(result.stdout)}
+    saudi = rows["Government of Saudi Arabia"]
+    assert (saudi["end"], saudi["as_of"], saudi["end_text"]) == (None, "2017", "to 2017 (dataset ends)")
+    assert all(c["kind"] == "dataset" and c["coverage_end"] == "2017" for c in saudi["sources"])
+    table = run("who-backed", "Syrian insurgents", "--in", "2016", "--store", store, "--brief")
+    assert "as of 2018" not in table.stdout

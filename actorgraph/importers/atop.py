@@ -83,6 +83,7 @@ def read(path: Path | str, names: dict[str, str] | None = None) -> Imported:
         out.rows = number - sum(1 for p in out.problems if p.line)
     first_year = min((min(y) for y in runs.values()), default=0)
     last_year = max((max(y) for y in runs.values()), default=0)
+    out.last_year = last_year or None
     for (c1, c2, column), years in sorted(runs.items()):
         by_year = dict(zip(years, rows[(c1, c2, column)], strict=True))
         for first, last in year_runs(years):

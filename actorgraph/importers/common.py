@@ -83,11 +83,16 @@ class Dataset:
         """
         return NamedNode(f"{SOURCE}{self.key}/row/{number}")
 
-    def row_quads(self, number: int) -> list[Quad]:
-        """The statements describing one row as a source: title, publisher, url and release year."""
+    def row_quads(self, number: int, last_year: int | None = None) -> list[Quad]:
+        """The statements describing one row as a source: title, publisher, url, release year, kind,
+        and the last year the dataset codes (where its open runs stop being known)."""
         node, g = self.row(number), self.graph
-        year = vocabulary().precisions["year"]
+        vocab = vocabulary()
+        year = vocab.precisions["year"]
+        coverage = [] if last_year is None else [Quad(node, AG.coverageEnd, _last_day(last_year), g)]
         return [
+            *coverage,
+            Quad(node, AG.sourceKind, vocab.source_kinds["dataset"], g),
             Quad(node, RDF.type, AG.Source, g),
             Quad(node, DCT.identifier, Literal(f"{self.key}/row/{number}"), g),
             Quad(node, DCT.title, Literal(f"{self.title}, row {number}"), g),
@@ -106,6 +111,7 @@ class Imported:
     quads: list[Quad] = field(default_factory=list)
     rows: int = 0
     problems: list[Problem] = field(default_factory=list)
+    last_year: int | None = None  # the last year the file codes
 
     def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
         self.quads.append(Quad(s, p, o, self.dataset.graph))
@@ -114,7 +120,7 @@ class Imported:
         """The quads with, once each, the source node of every row they derive from."""
         cited = {q.object for q in self.quads if q.predicate == PROV.wasDerivedFrom and isinstance(q.object, NamedNode)}
         numbers = sorted(int(node.value.rsplit("/", 1)[1]) for node in cited)
-        return [*self.quads, *(q for n in numbers for q in self.dataset.row_quads(n))]
+        return [*self.quads, *(q for n in numbers for q in self.dataset.row_quads(n, self.last_year))]
 
 
 @dataclass(frozen=True)
@@ -396,3 +402,7 @@ def ids(cell: str) -> list[str]:
     (['114', '57'], [])
     """
     return [p.strip() for p in cell.split(",") if p.strip()]
+
+
+def _last_day(year: int) -> Literal:
+    return Literal(f"{year:04d}-12-31", datatype=XSD.date)

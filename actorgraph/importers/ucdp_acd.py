@@ -107,6 +107,7 @@ def read_conflicts(path: Path | str, names: dict[str, str] | None, *, dyadic: bo
                 known[found[0]].add(r[f"side_{s}"])
     out.rows = len(good)
     last_year = max((y for _, y, _ in good), default=0)
+    out.last_year = last_year or None
 
     label: dict[str, str] = {}
     for r, _, sides in good:

@@ -142,6 +142,7 @@ def read(path: Path | str, names: dict[str, str] | None = None) -> Imported:
 
     first_year = min((int(r["year"]) for r in records), default=0)
     last_year = max((int(r["year"]) for r in records), default=0)
+    out.last_year = last_year or None
 
     # support: (supporter, recipient, dyad) -> year -> record
     support: dict[tuple[str, str, str], dict[int, Record]] = defaultdict(dict)
