@@ -244,11 +244,11 @@ def test_data_from_standard_input(run) -> None:  # type: ignore[no-untyped-def]
     result = run("actors", "--data", "-", "--data-format", "toml", input=claims)
     assert result.exit_code == 1
     assert "<stdin>:16: duplicate actor id 'alpha'" in result.stderr
-    mine = '''[[actor]]
+    mine = """[[actor]]
 id = "zeta"
 label = "Zeta Brigade"
 type = "armed-group"
-'''
+"""
     result = run("actor", "Zeta Brigade", "--data", "-", "--data-format", "toml", "--format", "json", input=mine)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["id"] == "zeta"

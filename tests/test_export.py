@@ -73,7 +73,9 @@ def test_export_is_stable_and_written_whole(tmp_path: Path, run) -> None:  # typ
     assert result.exit_code == 1 and "cannot write" in result.stderr and not blocked.exists()
 
 
-def test_jsonld_is_compact_and_any_json_ld_reader_sees_every_triple(exports: dict[str, Path], graph: ActorGraph) -> None:
+def test_jsonld_is_compact_and_any_json_ld_reader_sees_every_triple(
+    exports: dict[str, Path], graph: ActorGraph
+) -> None:
     import json
 
     import rdflib
