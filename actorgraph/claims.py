@@ -430,8 +430,7 @@ def claims_quads(paths: Sequence[Path | str], known: Known = Known(), texts: Seq
     Actors and sources a file names but neither defines nor finds known are taken from the
     bundled dataset, so a file of one's own may name its actors; anything else unknown is an error.
 
-    >>> import pathlib, tempfile
-    >>> mine = pathlib.Path(tempfile.mkdtemp()) / "mine.toml"
+    >>> mine = tmp / "mine.toml"
     >>> _ = mine.write_text('''
     ... [[source]]
     ... id = "my-notes"
@@ -451,7 +450,6 @@ def claims_quads(paths: Sequence[Path | str], known: Known = Known(), texts: Seq
     >>> quads = claims_quads([mine])
     >>> sorted({q.subject.value.rsplit("/", 1)[-1] for q in quads if "actor/" in q.subject.value})
     ['iran', 'russia']
-    >>> mine.unlink(); mine.parent.rmdir()
     """
     from actorgraph import resources
 

@@ -80,6 +80,9 @@ class State:
                 texts=[Path(t) for t in self.texts],
                 data_format=self.data_format,
             )
+            context = click.get_current_context(silent=True)
+            if context is not None:
+                context.find_root().call_on_close(self._graph.close)
         return self._graph
 
 

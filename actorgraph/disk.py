@@ -7,11 +7,12 @@ import contextlib
 import ctypes
 import ctypes.util
 import fcntl
+import gc
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pyoxigraph import Store
@@ -91,20 +92,25 @@ class StoreFolder:
         except OSError as exc:
             raise DataError([Problem(str(self.path), 0, f"cannot open store: {_reason(exc)}")]) from None
 
-    def open_overlay(self) -> Store:
-        """A private, writable copy of the store (hard links, so cheap) that is deleted when the process ends.
+    def open_overlay(self) -> tuple[Store, Callable[[], None]]:
+        """A private, writable copy of the store (hard links, so cheap), and how to remove it.
 
-        Reads that add files (``--data`` beside ``--store``) write here, never into the store.
+        Reads that add files (``--data`` beside ``--store``) write here, never into the store. The
+        copy is removed when the returned function is called, or at the latest when the process ends.
         """
         self.check()
         _sweep_overlays()
         folder = Path(tempfile.mkdtemp(prefix=f"{_OVERLAY}{os.getpid()}-"))
         atexit.register(shutil.rmtree, folder, True)
-        if not self.db.is_dir():
-            return Store(str(folder / _DB))
+
+        def remove() -> None:
+            gc.collect()  # the store's last reference goes first, so the database is closed
+            shutil.rmtree(folder, ignore_errors=True)
+
         try:
-            Store.read_only(str(self.db)).backup(str(folder / _DB))
-            return Store(str(folder / _DB))
+            if self.db.is_dir():
+                Store.read_only(str(self.db)).backup(str(folder / _DB))
+            return Store(str(folder / _DB)), remove
         except OSError as exc:
             shutil.rmtree(folder, ignore_errors=True)
             raise DataError([Problem(str(self.path), 0, f"cannot open store: {_reason(exc)}")]) from None

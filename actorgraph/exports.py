@@ -416,8 +416,7 @@ def read_relations_csv(relations: Path | str, nodes: Path | str | None = None) -
     Problems are collected in ``Claims.problems`` as ``file:line: message``, as for claims
     files; :func:`actorgraph.claims.check` adds the cross-entry checks.
 
-    >>> import tempfile, pathlib
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "relations.csv"
+    >>> path = tmp / "relations.csv"
     >>> _ = path.write_text(relations_csv(snapshot(open_graph(), 2016)), encoding="utf-8")
     >>> claims = read_relations_csv(path)
     >>> claims.problems, len(claims.relations) > 50
@@ -497,8 +496,7 @@ def read_relations_csv(relations: Path | str, nodes: Path | str | None = None) -
 def load_relations_csv(relations: Path | str, nodes: Path | str | None = None) -> ActorGraph:
     """A graph of just the relations (and actors) in exported CSVs; raises :class:`DataError` on any problem.
 
-    >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> folder = tmp
     >>> snap = snapshot(open_graph(), 2016)
     >>> _ = (folder / "r.csv").write_text(relations_csv(snap), encoding="utf-8")
     >>> _ = (folder / "n.csv").write_text(nodes_csv(snap), encoding="utf-8")

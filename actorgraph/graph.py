@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -75,8 +75,21 @@ class ActorGraph:
     def __init__(self, store: Store | None = None, *, read_only: bool = False) -> None:
         self.store = store if store is not None else Store()
         self.read_only = read_only
+        self._on_close: list[Callable[[], None]] = []
         if not read_only and not self._has_ontology():
             self.store.extend(ontology_store().quads_for_pattern(None, None, None, GRAPH.ontology))
+
+    def close(self) -> None:
+        """Let go of the store and remove what was made only for this graph (an overlay copy)."""
+        self.store = Store()
+        while self._on_close:
+            self._on_close.pop()()
+
+    def __enter__(self) -> ActorGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def _has_ontology(self) -> bool:
         return next(iter(self.store.quads_for_pattern(None, RDF.type, None, GRAPH.ontology)), None) is not None
@@ -331,7 +344,10 @@ def open_graph(
         folder = StoreFolder(store)
         if not data:
             return ActorGraph(folder.open_read_only(), read_only=True)
-        graph = ActorGraph(folder.open_overlay())
+        overlay, remove = folder.open_overlay()
+        graph = ActorGraph(overlay)
+        del overlay
+        graph._on_close.append(remove)
         graph.add(data, texts, data_format)
     else:
         graph = ActorGraph()

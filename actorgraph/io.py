@@ -15,8 +15,7 @@ __all__ = ["write_atomically", "write_output"]
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it.
 
-    >>> import tempfile, pathlib
-    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.ttl"
+    >>> target = tmp / "out.ttl"
     >>> write_atomically(target, b"<a> <b> <c> .")
     >>> target.read_bytes()
     b'<a> <b> <c> .'

@@ -61,9 +61,8 @@ def import_files(
     one atomic rename: a killed import leaves the store as it was. Lines a dataset importer cannot
     read are skipped and reported in ``ImportReport.problems``; with ``strict`` they stop the import.
 
-    >>> import tempfile, pathlib
     >>> from actorgraph.resources import dataset_files
-    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "g"
+    >>> folder = tmp / "g"
     >>> report = import_files("claims", dataset_files(), folder)
     >>> str(report).split(":")[0] == f"imported 4 files into {folder}"
     True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import signal
 import subprocess
 import sys
@@ -155,6 +156,7 @@ def test_the_serve_command_prints_its_address_and_stops_cleanly_on_ctrl_c(tmp_pa
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,  # its own process group: a kill reaches the Oxigraph it starts too
     )
     try:
         assert process.stdout is not None
@@ -167,7 +169,7 @@ def test_the_serve_command_prints_its_address_and_stops_cleanly_on_ctrl_c(tmp_pa
         out, err = process.communicate(timeout=20)
     finally:
         if process.poll() is None:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait()
     assert process.returncode == 0, err
     assert f"--endpoint {url}" in shown

@@ -151,8 +151,7 @@ def read_table(path: Path | str, required: Iterable[str] = ()) -> Table:
     A record whose field count differs from the header's is reported as ``FILE:LINE`` and left out;
     a file without the ``required`` columns is an error.
 
-    >>> import tempfile, pathlib
-    >>> f = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> f = tmp / "t.csv"
     >>> _ = f.write_text("\\ufeffa;b\\r\\n1;2\\r\\n3\\r\\n", encoding="utf-8")
     >>> table = read_table(f)
     >>> [r.fields for r in table.records], [str(p).split(": ", 1)[1] for p in table.problems]
