@@ -104,8 +104,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 @pytest.fixture(autouse=True)
 def _doctest_names(doctest_namespace: dict[str, Any], tmp_path: Path) -> None:
-    from actorgraph.dates import Period
-    from actorgraph.graph import open_graph
+    from actorgraph.model.dates import Period
+    from actorgraph.store.graph import open_graph
 
     doctest_namespace["open_graph"] = open_graph
     doctest_namespace["Period"] = Period

@@ -1,7 +1,7 @@
 """A time-aware, sourced knowledge graph of conflict actors and their alliances.
 
-The library: :func:`actorgraph.graph.open_graph` opens the graph (the bundled dataset,
-claims or RDF files, or an on-disk store); :mod:`actorgraph.query` asks it who backed or
+The library: :func:`actorgraph.store.graph.open_graph` opens the graph (the bundled dataset,
+claims or RDF files, or an on-disk store); :mod:`actorgraph.ask.questions` asks it who backed or
 opposed whom, when and according to whom. Importing this package loads nothing heavy.
 """
 

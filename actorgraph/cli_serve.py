@@ -131,8 +131,8 @@ def push_cmd(
     """
     from pyoxigraph import NamedNode
 
-    from actorgraph.graph import open_graph
     from actorgraph.push import push
+    from actorgraph.store.graph import open_graph
 
     try:
         target = NamedNode(into) if into else None

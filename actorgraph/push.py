@@ -13,9 +13,9 @@ from typing import Any
 from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad
 
 from actorgraph.errors import EndpointError
-from actorgraph.graph import ActorGraph
-from actorgraph.io import write_atomically
-from actorgraph.vocab import BASE
+from actorgraph.model.vocab import BASE
+from actorgraph.present.output import write_atomically
+from actorgraph.store.graph import ActorGraph
 
 __all__ = ["Batch", "PushResult", "batches", "checkpoint_path", "push"]
 
@@ -99,7 +99,7 @@ def _digest(found: Sequence[Batch]) -> str:
 def _send(endpoint: str, update: str, timeout: float) -> None:
     from urllib.parse import urlencode
 
-    from actorgraph.remote import open_url
+    from actorgraph.store.remote import open_url
 
     body = urlencode({"update": update}).encode()
     headers = {"Content-Type": "application/x-www-form-urlencoded", "User-Agent": "actorgraph"}

@@ -81,7 +81,7 @@ def prepare_store(data: Sequence[str], bundled: bool, folder: Path) -> Path:
 
     from pyoxigraph import Store
 
-    from actorgraph.graph import open_graph
+    from actorgraph.store.graph import open_graph
 
     graph = open_graph(list(data), bundled=bundled)
     disk = Store(str(folder))
@@ -313,7 +313,7 @@ class _Proxy(BaseHTTPRequestHandler):
         import urllib.request
         from urllib.parse import parse_qsl, urlencode
 
-        from actorgraph.remote import _scan
+        from actorgraph.store.remote import _scan
 
         if update:
             self._reply(403, b"this endpoint is read-only: updates are refused\n")
@@ -410,7 +410,7 @@ def _limit(response: Any, graph: bool, wanted: str, limit: int) -> tuple[bytes, 
 
     from pyoxigraph import QueryBoolean, QueryResultsFormat, RdfFormat, parse, parse_query_results, serialize
 
-    from actorgraph.remote import _binding
+    from actorgraph.store.remote import _binding
 
     tee = cast(IO[bytes], _Tee(response))
     kind = response.headers.get_content_type()

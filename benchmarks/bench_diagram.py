@@ -19,8 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from actorgraph.diagram import diagram
-from actorgraph.graph import ActorGraph, open_graph
+from actorgraph.present.page import diagram
+from actorgraph.store.graph import ActorGraph, open_graph
 
 __all__ = ["generate_claims", "main"]
 

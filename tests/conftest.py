@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from actorgraph.cli import cli
-from actorgraph.graph import ActorGraph, open_graph
+from actorgraph.store.graph import ActorGraph, open_graph
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.analysis import (
+from actorgraph.ask.analysis import (
     NoPath,
     PathReport,
     balance,
@@ -19,9 +19,9 @@ from actorgraph.analysis import (
     signed_graph,
     snapshot,
 )
-from actorgraph.dates import Period
-from actorgraph.graph import ActorGraph, open_graph
-from actorgraph.query import all_relations, supporters
+from actorgraph.ask.questions import all_relations, supporters
+from actorgraph.model.dates import Period
+from actorgraph.store.graph import ActorGraph, open_graph
 
 # A made-up network with a known answer: two camps (a, b) and (c, d) that oppose each other,
 # e opposing both camps, and f related to nobody in 2020. One disputed claim (a opposes b)

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from actorgraph.dates import Period
-from actorgraph.graph import ActorGraph
-from actorgraph.query import all_relations
+from actorgraph.ask.questions import all_relations
+from actorgraph.model.dates import Period
+from actorgraph.store.graph import ActorGraph
 
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile.toml"
 HOSTILE_LABEL = "<img src=x onerror=alert(1)>"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.claims import check, read_claims
-from actorgraph.graph import ActorGraph
-from actorgraph.query import all_relations
-from actorgraph.resources import dataset_files
+from actorgraph.ask.questions import all_relations
+from actorgraph.model.resources import dataset_files
+from actorgraph.sources.claims import check, read_claims
+from actorgraph.store.graph import ActorGraph
 
 SEED_SOURCE = "ap-2024-11-29-aleppo"
 
@@ -105,7 +105,7 @@ def test_the_fall_of_the_government_ends_its_backers_support(graph: ActorGraph) 
 
 
 def test_identity_over_time(graph: ActorGraph) -> None:
-    from actorgraph.query import profile
+    from actorgraph.ask.questions import profile
 
     nusra = profile(graph, "Jabhat al-Nusra")
     assert "Jabhat Fateh al-Sham" in nusra.actor.aliases

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from actorgraph.dates import Period
-from actorgraph.diagram import page_data
-from actorgraph.graph import ActorGraph
-from actorgraph.query import all_relations
+from actorgraph.ask.questions import all_relations
+from actorgraph.model.dates import Period
+from actorgraph.present.page import page_data
+from actorgraph.store.graph import ActorGraph
 
 HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
 

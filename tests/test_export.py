@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from actorgraph.graph import EXPORT_FORMATS, ActorGraph, open_graph
+from actorgraph.store.graph import EXPORT_FORMATS, ActorGraph, open_graph
 
 FORMATS = ["turtle", "nt", "jsonld", "trig", "xml"]
 

@@ -10,10 +10,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from actorgraph.analysis import snapshot
-from actorgraph.dates import PartialDate
+from actorgraph.ask.analysis import snapshot
+from actorgraph.ask.questions import all_relations
 from actorgraph.errors import DataError
-from actorgraph.exports import (
+from actorgraph.model.dates import PartialDate
+from actorgraph.present.network import (
     ESD_COLUMNS,
     esd_csv,
     kumu_json,
@@ -23,8 +24,7 @@ from actorgraph.exports import (
     to_gexf,
     to_graphml,
 )
-from actorgraph.graph import ActorGraph
-from actorgraph.query import all_relations
+from actorgraph.store.graph import ActorGraph
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.graph import ActorGraph, open_graph
-from actorgraph.importers import KINDS, reader
-from actorgraph.importers.common import parse_day, split_names, ucdp_precision, year_runs
-from actorgraph.query import opponents, relations, resolve, supporters
-from actorgraph.resources import dataset_files
-from actorgraph.store import import_files
+from actorgraph.ask.questions import opponents, relations, resolve, supporters
+from actorgraph.model.resources import dataset_files
+from actorgraph.sources import KINDS, reader
+from actorgraph.sources.tables import parse_day, split_names, ucdp_precision, year_runs
+from actorgraph.store.graph import ActorGraph, open_graph
+from actorgraph.store.imports import import_files
 
 DATA = Path(__file__).parent / "data"
 ESD = DATA / "ucdp-esd-ay-181-excerpt.csv"

@@ -34,7 +34,7 @@ def test_installed_package_answers_from_elsewhere(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert '"actor": "Russia"' in proc.stdout
     where = subprocess.run(
-        [sys.executable, "-c", "import actorgraph.resources as r; print(r.ontology_dir())"],
+        [sys.executable, "-c", "import actorgraph.model.resources as r; print(r.ontology_dir())"],
         capture_output=True,
         text=True,
         cwd=elsewhere,

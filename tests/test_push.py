@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from actorgraph.errors import EndpointError
-from actorgraph.graph import open_graph
 from actorgraph.push import batches, push
-from actorgraph.remote import RemoteGraph
 from actorgraph.serve import free_port, oxigraph_binary
+from actorgraph.store.graph import open_graph
+from actorgraph.store.remote import RemoteGraph
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from actorgraph.dates import PartialDate, Period
+from actorgraph.ask.questions import all_relations, opponents, profile, relations, resolve, supporters, timeline
 from actorgraph.errors import ActorNotInPeriod, AmbiguousActor, UnknownActor
-from actorgraph.graph import ActorGraph
-from actorgraph.query import all_relations, opponents, profile, relations, resolve, supporters, timeline
+from actorgraph.model.dates import PartialDate, Period
+from actorgraph.store.graph import ActorGraph
 
 
 def labels(answer) -> set[str]:  # type: ignore[no-untyped-def]

@@ -15,10 +15,10 @@ import pytest
 from pyoxigraph import Literal, NamedNode, RdfFormat, Store, parse
 
 from actorgraph.errors import EndpointError
-from actorgraph.graph import open_graph
 from actorgraph.push import push
-from actorgraph.remote import RemoteGraph, credentials, prepare
 from actorgraph.serve import free_port, oxigraph_binary
+from actorgraph.store.graph import open_graph
+from actorgraph.store.remote import RemoteGraph, credentials, prepare
 
 QUESTIONS = [
     ("who-backed", "Syrian government", "--in", "2016"),

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from actorgraph.errors import EndpointError
-from actorgraph.graph import ActorGraph
-from actorgraph.remote import RemoteGraph
 from actorgraph.serve import Server, free_port, start
+from actorgraph.store.graph import ActorGraph
+from actorgraph.store.remote import RemoteGraph
 
 REPO = Path(__file__).resolve().parent.parent
 PREFIXES = "PREFIX ag: <https://w3id.org/actorgraph/ns#>\nPREFIX actor: <https://w3id.org/actorgraph/actor/>\n"
@@ -67,7 +67,7 @@ def test_rdflib_sparqlstore_gets_the_local_answer(server: Server, graph: ActorGr
 
 
 def test_the_query_layer_answers_the_same_through_serve(server: Server, graph: ActorGraph) -> None:
-    from actorgraph.query import supporters
+    from actorgraph.ask.questions import supporters
 
     local = supporters(graph, "Syrian government", 2016)
     remote = supporters(RemoteGraph(server.url), "Syrian government", 2016)

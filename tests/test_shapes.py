@@ -10,11 +10,11 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
-from actorgraph.claims import read_claims, to_quads
-from actorgraph.graph import open_graph
-from actorgraph.resources import dataset_files, ontology_files, shapes_file
-from actorgraph.shapes import Violation, quads_to_rdflib, shacl_violations
-from actorgraph.vocab import AG, PREFIXES
+from actorgraph.model.resources import dataset_files, ontology_files, shapes_file
+from actorgraph.model.shapes import Violation, quads_to_rdflib, shacl_violations
+from actorgraph.model.vocab import AG, PREFIXES
+from actorgraph.sources.claims import read_claims, to_quads
+from actorgraph.store.graph import open_graph
 
 EXAMPLES = Path(__file__).parent / "shapes"
 PASS = sorted(EXAMPLES.glob("*_PASS.ttl"))

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.disk import MARKER, StoreFolder
+from actorgraph.ask.questions import supporters
 from actorgraph.errors import ActorgraphError, DataError
-from actorgraph.graph import open_graph
-from actorgraph.query import supporters
-from actorgraph.resources import dataset_files
-from actorgraph.store import import_files
+from actorgraph.model.resources import dataset_files
+from actorgraph.store.disk import MARKER, StoreFolder
+from actorgraph.store.graph import open_graph
+from actorgraph.store.imports import import_files
 
 DATA = Path(__file__).parent / "data"
 ESD = DATA / "ucdp-esd-ay-181-excerpt.csv"
@@ -120,7 +120,7 @@ def test_killed_import_leaves_the_store_as_it_was(tmp_path: Path) -> None:
 
 
 def test_store_derives_the_same_shortcuts_as_the_in_memory_graph(tmp_path: Path) -> None:
-    from actorgraph.vocab import GRAPH
+    from actorgraph.model.vocab import GRAPH
 
     import_files("claims", dataset_files(), tmp_path / "db")
     on_disk = open_graph(store=tmp_path / "db")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pyoxigraph import NamedNode
 
-from actorgraph.vocab import AG, GRAPH, ontology_store, vocabulary
+from actorgraph.model.vocab import AG, GRAPH, ontology_store, vocabulary
 
 
 def ontology_terms() -> set[str]:

@@ -9,12 +9,12 @@ from typing import IO, Any
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple, Variable, serialize
 
-from actorgraph import resources
-from actorgraph.claims import Known, claims_quads
-from actorgraph.disk import StoreFolder
 from actorgraph.errors import DataError, Problem, QueryError
-from actorgraph.jsonld import compact
-from actorgraph.vocab import GRAPH, PREFIXES, RDF, ontology_store
+from actorgraph.model import resources
+from actorgraph.model.vocab import GRAPH, PREFIXES, RDF, ontology_store
+from actorgraph.present.jsonld import compact
+from actorgraph.sources.claims import Known, claims_quads
+from actorgraph.store.disk import StoreFolder
 
 __all__ = ["EXPORT_FORMATS", "ActorGraph", "open_graph"]
 
@@ -229,7 +229,7 @@ class ActorGraph:
     ) -> dict[str, dict[NamedNode, list[Any]]]:
         """:meth:`properties` of many nodes at once (a remote graph answers this in few requests).
 
-        >>> from actorgraph.vocab import SKOS
+        >>> from actorgraph.model.vocab import SKOS
         >>> props = open_graph().describe([NamedNode("https://w3id.org/actorgraph/actor/hts")])
         >>> [o.value for o in props["https://w3id.org/actorgraph/actor/hts"][SKOS.prefLabel]]
         ['Hayat Tahrir al-Sham']

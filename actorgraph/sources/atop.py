@@ -7,7 +7,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from actorgraph.errors import DataError, Problem
-from actorgraph.importers.common import (
+from actorgraph.model.vocab import AG
+from actorgraph.sources.tables import (
     Dataset,
     Imported,
     actor_iri,
@@ -18,7 +19,6 @@ from actorgraph.importers.common import (
     year_runs,
     year_start,
 )
-from actorgraph.vocab import AG
 
 __all__ = ["DATASET", "OBLIGATIONS", "read"]
 

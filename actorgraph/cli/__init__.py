@@ -16,8 +16,8 @@ import click
 from actorgraph.errors import ActorgraphError
 
 if TYPE_CHECKING:
-    from actorgraph.dates import Period
-    from actorgraph.graph import ActorGraph
+    from actorgraph.model.dates import Period
+    from actorgraph.store.graph import ActorGraph
 
 __all__ = ["OUTPUT_FILE", "main", "cli", "State", "graph_options", "output_option", "period_options", "pass_state"]
 
@@ -38,14 +38,14 @@ COMMANDS: dict[str, str] = {
     "import": "actorgraph.cli:import_cmd",
     "serve": "actorgraph.cli_serve:serve_cmd",
     "push": "actorgraph.cli_serve:push_cmd",
-    "snapshot": "actorgraph.cli_analysis:snapshot_cmd",
-    "diff": "actorgraph.cli_analysis:diff_cmd",
-    "blocs": "actorgraph.cli_analysis:blocs_cmd",
-    "balance": "actorgraph.cli_analysis:balance_cmd",
-    "path": "actorgraph.cli_analysis:path_cmd",
-    "centrality": "actorgraph.cli_analysis:centrality_cmd",
-    "network-export": "actorgraph.cli_analysis:network_export_cmd",
-    "diagram": "actorgraph.cli_diagram:diagram_cmd",
+    "snapshot": "actorgraph.cli.analysis:snapshot_cmd",
+    "diff": "actorgraph.cli.analysis:diff_cmd",
+    "blocs": "actorgraph.cli.analysis:blocs_cmd",
+    "balance": "actorgraph.cli.analysis:balance_cmd",
+    "path": "actorgraph.cli.analysis:path_cmd",
+    "centrality": "actorgraph.cli.analysis:centrality_cmd",
+    "network-export": "actorgraph.cli.analysis:network_export_cmd",
+    "diagram": "actorgraph.cli.diagrams:diagram_cmd",
 }
 
 
@@ -65,13 +65,13 @@ class State:
     def graph(self) -> ActorGraph:
         """The graph, opened on first use."""
         if self._graph is None and self.endpoint:
-            from actorgraph.remote import RemoteGraph
+            from actorgraph.store.remote import RemoteGraph
 
             if self.data or self.store:
                 raise click.UsageError("--endpoint reads a remote graph: give it without --data or --store")
             self._graph = RemoteGraph(self.endpoint)
         if self._graph is None:
-            from actorgraph.graph import open_graph
+            from actorgraph.store.graph import open_graph
 
             self._graph = open_graph(
                 self.data,
@@ -221,7 +221,7 @@ class PeriodType(click.ParamType):
     name = "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from actorgraph.dates import PartialDate
+        from actorgraph.model.dates import PartialDate
 
         try:
             return str(PartialDate.parse(str(value)))
@@ -244,7 +244,7 @@ def period_options(f: F) -> F:
 
 def make_period(in_: str | None, on: str | None, from_: str | None, to_: str | None) -> Period | None:
     """The period the options name, or None; usage error if they clash."""
-    from actorgraph.dates import Period
+    from actorgraph.model.dates import Period
 
     given = [name for name, v in (("--in", in_), ("--on", on), ("--from/--to", from_ or to_)) if v]
     if len(given) > 1:
@@ -260,7 +260,7 @@ def complete_actor(ctx: click.Context, param: click.Parameter, incomplete: str) 
     """Shell completion: actor ids and labels that start with what is typed."""
     from click.shell_completion import CompletionItem
 
-    from actorgraph.query import actors, normalise
+    from actorgraph.ask.questions import actors, normalise
 
     try:
         graph = ctx.ensure_object(State).graph
@@ -318,8 +318,8 @@ def who_backed(
       actorgraph who-backed "Syrian government" --in 2016
       actorgraph who-backed SDF --from 2015 --to 2019 --throughout --format json
     """
-    from actorgraph.query import supporters
-    from actorgraph.render import render_answer
+    from actorgraph.ask.questions import supporters
+    from actorgraph.present.rows import render_answer
 
     answer = supporters(state.graph, name, make_period(in_, on, from_, to_), throughout=throughout)
     click.echo(render_answer(answer, fmt, quotes=quotes))
@@ -349,8 +349,8 @@ def who_opposed(
     Example:
       actorgraph who-opposed HTS --in 2024
     """
-    from actorgraph.query import opponents
-    from actorgraph.render import render_answer
+    from actorgraph.ask.questions import opponents
+    from actorgraph.present.rows import render_answer
 
     answer = opponents(state.graph, name, make_period(in_, on, from_, to_), throughout=throughout)
     click.echo(render_answer(answer, fmt, quotes=quotes))
@@ -386,8 +386,8 @@ def relations_cmd(
     Example:
       actorgraph relations Turkey --kind agreement
     """
-    from actorgraph.query import relations
-    from actorgraph.render import render_answer
+    from actorgraph.ask.questions import relations
+    from actorgraph.present.rows import render_answer
 
     answer = relations(state.graph, name, make_period(in_, on, from_, to_), kind=kind, throughout=throughout)
     click.echo(render_answer(answer, fmt, quotes=quotes))
@@ -410,16 +410,16 @@ def timeline_cmd(state: State, name: str, fmt: str, output: str) -> None:
       actorgraph timeline Hezbollah
       actorgraph timeline Russia --format svg -o russia.svg
     """
-    from actorgraph.io import write_output
+    from actorgraph.present.output import write_output
 
     if fmt in ("svg", "png"):
-        from actorgraph.diagram import source_line
-        from actorgraph.figures import timeline_figure
+        from actorgraph.present.figures import timeline_figure
+        from actorgraph.present.page import source_line
 
         write_output(output, timeline_figure(state.graph, name, fmt, source=source_line(state.data, state.bundled)))
         return
-    from actorgraph.query import timeline
-    from actorgraph.render import render_timeline
+    from actorgraph.ask.questions import timeline
+    from actorgraph.present.rows import render_timeline
 
     prof, rows = timeline(state.graph, name)
     text = render_timeline(prof, rows, fmt)
@@ -443,8 +443,8 @@ def actor_cmd(state: State, name: str, in_: str | None, fmt: str) -> None:
       actorgraph actor HTS
       actorgraph actor "Syrian government" --in 2025
     """
-    from actorgraph.query import profile
-    from actorgraph.render import render_profile
+    from actorgraph.ask.questions import profile
+    from actorgraph.present.rows import render_profile
 
     click.echo(render_profile(profile(state.graph, name, in_), fmt))
 
@@ -460,8 +460,8 @@ def actors_cmd(state: State, fmt: str) -> None:
     Example:
       actorgraph actors --format csv
     """
-    from actorgraph.query import actors
-    from actorgraph.render import render_actors
+    from actorgraph.ask.questions import actors
+    from actorgraph.present.rows import render_actors
 
     click.echo(render_actors(actors(state.graph), fmt))
 
@@ -486,7 +486,7 @@ def sparql_cmd(state: State, query: str, fmt: str) -> None:
     Example:
       actorgraph sparql 'SELECT ?who WHERE { ?who ag:supports actor:assad-government }'
     """
-    from actorgraph.sparql import run_sparql
+    from actorgraph.ask.sparql import run_sparql
 
     click.echo(run_sparql(state.graph, _read_query(query), fmt), nl=False)
 
@@ -533,7 +533,7 @@ def export_cmd(state: State, fmt: str, output: str, with_ontology: bool, graphs:
     Example:
       actorgraph export --format trig -o syria.trig
     """
-    from actorgraph.io import write_output
+    from actorgraph.present.output import write_output
 
     data = state.graph.export(fmt, with_ontology=with_ontology, graphs=graphs or None)
     assert data is not None
@@ -563,7 +563,7 @@ def validate_cmd(files: tuple[str, ...], texts: tuple[str, ...], no_bundled: boo
     Example:
       actorgraph validate my-claims.toml --texts ../sources
     """
-    from actorgraph.validate import text_folders, validate
+    from actorgraph.sources.validate import text_folders, validate
 
     folders = text_folders(texts)
     report = validate([Path(f) for f in files] or None, folders, bundled=not no_bundled)
@@ -607,7 +607,7 @@ def import_cmd(kind: str, files: tuple[str, ...], store: str, strict: bool) -> N
       actorgraph import claims actorgraph/data/syria/*.toml --store ./graph.db
       actorgraph who-backed "Syrian government" --in 2016 --store ./graph.db
     """
-    from actorgraph.store import import_files
+    from actorgraph.store.imports import import_files
 
     with _progress_bar() as progress:
         report = import_files(kind, [Path(f) for f in files], Path(store), strict=strict, progress=progress)

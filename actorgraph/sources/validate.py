@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from actorgraph import resources
-from actorgraph.claims import Claims, check, read_claims, to_quads, unchecked_texts
 from actorgraph.errors import DataError, Problem
+from actorgraph.model import resources
+from actorgraph.sources.claims import Claims, check, read_claims, to_quads, unchecked_texts
 
 __all__ = ["Report", "text_folders", "validate"]
 
@@ -57,7 +57,7 @@ def validate(paths: Sequence[Path] | None = None, texts: Sequence[Path] = (), *,
 
 
 def _validate_claims(files: list[Path], context: list[Path], texts: Sequence[Path], report: Report) -> None:
-    from actorgraph.shapes import quads_to_rdflib, shacl_violations
+    from actorgraph.model.shapes import quads_to_rdflib, shacl_violations
 
     claims = read_claims([*context, *files])
     reported = {str(p) for p in files}
@@ -81,8 +81,8 @@ def _validate_claims(files: list[Path], context: list[Path], texts: Sequence[Pat
 
 
 def _validate_rdf(path: Path, report: Report) -> None:
-    from actorgraph.graph import ActorGraph
-    from actorgraph.shapes import quads_to_rdflib, shacl_violations
+    from actorgraph.model.shapes import quads_to_rdflib, shacl_violations
+    from actorgraph.store.graph import ActorGraph
 
     graph = ActorGraph()
     try:
@@ -97,7 +97,7 @@ def _validate_rdf(path: Path, report: Report) -> None:
 
 
 def _short(iri: str) -> str:
-    from actorgraph.vocab import PREFIXES
+    from actorgraph.model.vocab import PREFIXES
 
     for prefix, base in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
         if iri.startswith(base):

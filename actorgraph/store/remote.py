@@ -23,8 +23,8 @@ from pyoxigraph import (
 )
 
 from actorgraph.errors import EndpointError, QueryError
-from actorgraph.graph import ActorGraph
-from actorgraph.vocab import BASE, GRAPH, PREFIXES, XSD
+from actorgraph.model.vocab import BASE, GRAPH, PREFIXES, XSD
+from actorgraph.store.graph import ActorGraph
 
 __all__ = ["RemoteGraph", "credentials", "open_url", "prepare"]
 
@@ -243,7 +243,7 @@ class RemoteGraph(ActorGraph):
     """The graph held by a SPARQL 1.1 endpoint, read through the SPARQL 1.1 Protocol.
 
     It answers ``query``, ``select``, ``ask``, ``objects``, ``value``, ``properties``, ``quads``,
-    ``triples`` and ``export`` like :class:`~actorgraph.graph.ActorGraph`, so the query layer runs
+    ``triples`` and ``export`` like :class:`~actorgraph.store.graph.ActorGraph`, so the query layer runs
     unchanged. The endpoint's default graph must be the union of its named graphs (Virtuoso and
     GraphDB do this; start Oxigraph with ``--union-default-graph``), or the URL must name the graphs
     with ``default-graph-uri`` parameters. Exports read the named graphs under ``GRAPH_BASE``.

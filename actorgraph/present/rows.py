@@ -9,7 +9,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from actorgraph.query import ActorInfo, Answer, Profile, RelationRow
+from actorgraph.ask.questions import ActorInfo, Answer, Profile, RelationRow
 
 __all__ = ["FORMATS", "render_actors", "render_answer", "render_profile", "render_rows", "render_timeline", "table"]
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode
 
 from actorgraph.errors import Problem
-from actorgraph.importers.common import (
+from actorgraph.model.vocab import AG, CHANGE, ORG, PROV, RDF
+from actorgraph.sources.tables import (
     Dataset,
     Imported,
     actor_iri,
@@ -20,7 +21,6 @@ from actorgraph.importers.common import (
     relation_quads,
     to_int,
 )
-from actorgraph.vocab import AG, CHANGE, ORG, PROV, RDF
 
 __all__ = ["DATASET", "actor_kind", "aggregates", "read"]
 

@@ -8,10 +8,10 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from actorgraph.dates import PartialDate, Period
+from actorgraph.ask.questions import RelationRow, timeline
 from actorgraph.errors import ActorgraphError
-from actorgraph.graph import ActorGraph
-from actorgraph.query import RelationRow, timeline
+from actorgraph.model.dates import PartialDate, Period
+from actorgraph.store.graph import ActorGraph
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -75,8 +75,8 @@ def network_figure(
 ) -> bytes:
     """One year's (or span's) alliance diagram as SVG, PNG or PDF bytes; the same rows give the same bytes.
 
-    >>> from actorgraph.diagram import in_force
-    >>> from actorgraph.query import all_relations
+    >>> from actorgraph.present.page import in_force
+    >>> from actorgraph.ask.questions import all_relations
     >>> rows = [r for r in all_relations(open_graph(), 2016) if in_force(r, Period.parse(2016))]
     >>> svg = network_figure(rows, Period.parse(2016), "svg")
     >>> svg[:5], b"Alliances and oppositions in force, 2016" in svg
@@ -89,7 +89,7 @@ def network_figure(
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyArrowPatch
 
-    from actorgraph.diagram import _actors_of, _positions, edges, kind_styles, type_styles
+    from actorgraph.present.page import _actors_of, _positions, edges, kind_styles, type_styles
 
     kinds = kind_styles()
     types = type_styles()
@@ -266,7 +266,7 @@ def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: s
     from matplotlib.patches import Patch
     from matplotlib.transforms import blended_transform_factory
 
-    from actorgraph.diagram import kind_styles
+    from actorgraph.present.page import kind_styles
 
     prof, rows = timeline(graph, name)
     kinds = kind_styles()

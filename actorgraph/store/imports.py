@@ -11,10 +11,10 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad, Store, parse
 
-from actorgraph.disk import StoreFolder
 from actorgraph.errors import ActorgraphError, DataError, Problem
-from actorgraph.graph import ActorGraph, rdf_format
-from actorgraph.vocab import AG, GRAPH, PROV, RDF, vocabulary
+from actorgraph.model.vocab import AG, GRAPH, PROV, RDF, vocabulary
+from actorgraph.store.disk import StoreFolder
+from actorgraph.store.graph import ActorGraph, rdf_format
 
 __all__ = ["IMPORT_KINDS", "ImportReport", "import_files"]
 
@@ -61,7 +61,7 @@ def import_files(
     one atomic rename: a killed import leaves the store as it was. Lines a dataset importer cannot
     read are skipped and reported in ``ImportReport.problems``; with ``strict`` they stop the import.
 
-    >>> from actorgraph.resources import dataset_files
+    >>> from actorgraph.model.resources import dataset_files
     >>> folder = tmp / "g"
     >>> report = import_files("claims", dataset_files(), folder)
     >>> str(report).split(":")[0] == f"imported 4 files into {folder}"
@@ -126,14 +126,14 @@ def _read(
             raise DataError([*missing, *bad])
         return [], 0, []
     if kind == "claims":
-        from actorgraph.claims import Known, claims_quads
+        from actorgraph.sources.claims import Known, claims_quads
 
         return (
             claims_quads(files, ActorGraph(current, read_only=True).known() if current is not None else Known()),
             0,
             [],
         )
-    from actorgraph.importers import reader
+    from actorgraph.sources import reader
 
     quads: list[Quad] = []
     rows = 0
@@ -231,7 +231,7 @@ class _Deriver:
 
 def _ucdp_names(opened: Store) -> dict[str, str]:
     """Names of the UCDP actors already in the store (e.g. from the actor list) -> their UCDP ids."""
-    from actorgraph.vocab import ACTOR, SKOS
+    from actorgraph.model.vocab import ACTOR, SKOS
 
     prefix = ACTOR + "ucdp-"
     names: dict[str, str] = {}

@@ -8,10 +8,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from actorgraph.dates import PartialDate, Period
+from actorgraph.ask.questions import ActorInfo, Citation, RelationRow, actors_existed, all_relations, profile, resolve
 from actorgraph.errors import ActorgraphError
-from actorgraph.graph import ActorGraph
-from actorgraph.query import ActorInfo, Citation, RelationRow, actors_existed, all_relations, profile, resolve
+from actorgraph.model.dates import PartialDate, Period
+from actorgraph.store.graph import ActorGraph
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -79,7 +79,7 @@ def snapshot(
     ``certainty``, ``as_of``, ``agreement``, ``note``, ``sources`` (:class:`Citation` tuples,
     quotes included), ``quotes``, ``sign`` (see :data:`SIGNS`) and ``row`` (the
     :class:`RelationRow` itself). Nodes carry ``label``, ``type``, ``start`` and ``end``.
-    Built from :func:`actorgraph.query.all_relations` each time; nothing is stored.
+    Built from :func:`actorgraph.ask.questions.all_relations` each time; nothing is stored.
 
     For a dated period, a relation is left out when one of its actors did not exist then
     (the Assad government ends 2024-12-08, the transitional government begins 2024-12-10);
@@ -558,7 +558,7 @@ class Step:
         r = self.relation
         if r.subject.id == self.source.id:
             return r.kind
-        from actorgraph.vocab import vocabulary
+        from actorgraph.model.vocab import vocabulary
 
         vocab = vocabulary()
         return vocab.inverse_labels.get(vocab.relation_kinds[r.kind].value, r.kind)

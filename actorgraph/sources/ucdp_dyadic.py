@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from actorgraph.importers.common import Imported
-from actorgraph.importers.ucdp_acd import read_conflicts
+from actorgraph.sources.tables import Imported
+from actorgraph.sources.ucdp_acd import read_conflicts
 
 __all__ = ["read"]
 

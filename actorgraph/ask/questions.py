@@ -11,10 +11,24 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode
 
-from actorgraph.dates import PartialDate, Period
 from actorgraph.errors import ActorNotInPeriod, AmbiguousActor, UnknownActor
-from actorgraph.graph import ActorGraph
-from actorgraph.vocab import ACTOR, AG, DCT, GRAPH, ORG, PROV, RDF, RELATION, SCHEMA, SKOS, SOURCE, XSD, vocabulary
+from actorgraph.model.dates import PartialDate, Period
+from actorgraph.model.vocab import (
+    ACTOR,
+    AG,
+    DCT,
+    GRAPH,
+    ORG,
+    PROV,
+    RDF,
+    RELATION,
+    SCHEMA,
+    SKOS,
+    SOURCE,
+    XSD,
+    vocabulary,
+)
+from actorgraph.store.graph import ActorGraph
 
 __all__ = [
     "ActorInfo",

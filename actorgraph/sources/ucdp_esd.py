@@ -8,7 +8,8 @@ from pathlib import Path
 from pyoxigraph import NamedNode
 
 from actorgraph.errors import Problem
-from actorgraph.importers.common import (
+from actorgraph.model.vocab import AG
+from actorgraph.sources.tables import (
     Dataset,
     Imported,
     Record,
@@ -22,8 +23,7 @@ from actorgraph.importers.common import (
     to_int,
     year_start,
 )
-from actorgraph.importers.ucdp_actor import actor_kind
-from actorgraph.vocab import AG
+from actorgraph.sources.ucdp_actor import actor_kind
 
 __all__ = ["DATASET", "TYPE_COLUMNS", "read"]
 
@@ -204,7 +204,7 @@ def read(path: Path | str, names: dict[str, str] | None = None) -> Imported:
 
 
 def _runs(years: dict[int, Record]) -> list[tuple[int, int, list[Record]]]:
-    from actorgraph.importers.common import year_runs
+    from actorgraph.sources.tables import year_runs
 
     return [(a, b, [years[y] for y in range(a, b + 1)]) for a, b in year_runs(years)]
 

@@ -9,13 +9,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from actorgraph.analysis import snapshot
-from actorgraph.claims import Claims, Entry, _check_fields, check, to_quads
-from actorgraph.dates import PartialDate, Period
+from actorgraph.ask.analysis import snapshot
+from actorgraph.ask.questions import RelationRow
 from actorgraph.errors import ActorgraphError, BadDate, DataError, Problem
-from actorgraph.graph import ActorGraph
-from actorgraph.query import RelationRow
-from actorgraph.vocab import vocabulary
+from actorgraph.model.dates import PartialDate, Period
+from actorgraph.model.vocab import vocabulary
+from actorgraph.sources.claims import Claims, Entry, _check_fields, check, to_quads
+from actorgraph.store.graph import ActorGraph
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -414,7 +414,7 @@ def read_relations_csv(relations: Path | str, nodes: Path | str | None = None) -
     """Read a relations CSV (and optionally the actors CSV) back into claims.
 
     Problems are collected in ``Claims.problems`` as ``file:line: message``, as for claims
-    files; :func:`actorgraph.claims.check` adds the cross-entry checks.
+    files; :func:`actorgraph.sources.claims.check` adds the cross-entry checks.
 
     >>> path = tmp / "relations.csv"
     >>> _ = path.write_text(relations_csv(snapshot(open_graph(), 2016)), encoding="utf-8")

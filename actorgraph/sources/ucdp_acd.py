@@ -7,7 +7,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from actorgraph.errors import Problem
-from actorgraph.importers.common import (
+from actorgraph.model.vocab import AG
+from actorgraph.sources.tables import (
     Dataset,
     Imported,
     Record,
@@ -24,8 +25,7 @@ from actorgraph.importers.common import (
     year_runs,
     year_start,
 )
-from actorgraph.importers.ucdp_actor import actor_kind
-from actorgraph.vocab import AG
+from actorgraph.sources.ucdp_actor import actor_kind
 
 __all__ = ["read", "read_conflicts"]
 

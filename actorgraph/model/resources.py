@@ -7,7 +7,7 @@ from pathlib import Path
 __all__ = ["DEFAULT_DATASET", "dataset_files", "ontology_dir", "ontology_files", "shapes_file"]
 
 DEFAULT_DATASET = "syria"
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # the actorgraph package
 
 
 def ontology_dir() -> Path:

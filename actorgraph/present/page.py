@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from actorgraph.dates import PartialDate, Period
+from actorgraph.ask.questions import ActorInfo, RelationRow, actors_existed, all_relations, resolve
 from actorgraph.errors import ActorgraphError
-from actorgraph.graph import ActorGraph
-from actorgraph.query import ActorInfo, RelationRow, actors_existed, all_relations, resolve
-from actorgraph.vocab import AG, vocabulary
+from actorgraph.model.dates import PartialDate, Period
+from actorgraph.model.vocab import AG, vocabulary
+from actorgraph.store.graph import ActorGraph
 
 __all__ = [
     "FORMATS",
@@ -112,7 +112,7 @@ def relation_years(row: RelationRow) -> tuple[int | None, int | None]:
     A relation is drawn in a year when its dates overlap that year ("possibly during", as in
     every question) and both its actors existed then.
 
-    >>> from actorgraph.graph import open_graph
+    >>> from actorgraph.store.graph import open_graph
     >>> rows = all_relations(open_graph(), kind="support")
     >>> row = next(r for r in rows if r.relation == "post-russia-supports-assad-government")
     >>> row.start, row.end, relation_years(row)
@@ -126,7 +126,7 @@ def relation_years(row: RelationRow) -> tuple[int | None, int | None]:
 def in_force(row: RelationRow, period: Period) -> bool:
     """Whether a relation may hold during a period and both its actors existed then.
 
-    >>> from actorgraph.graph import open_graph
+    >>> from actorgraph.store.graph import open_graph
     >>> row = next(r for r in all_relations(open_graph()) if r.relation == "post-russia-supports-assad-government")
     >>> in_force(row, Period.parse(2016)), in_force(row, Period.parse(2025))
     (True, False)
@@ -191,7 +191,7 @@ class Edge:
 def edges(rows: Iterable[RelationRow]) -> list[Edge]:
     """Relations grouped into one line per (actor, target, kind); agreements ignore direction.
 
-    >>> from actorgraph.graph import open_graph
+    >>> from actorgraph.store.graph import open_graph
     >>> lines = edges(all_relations(open_graph(), 2016, kind="support"))
     >>> [e.label for e in lines if (e.source.id, e.target.id) == ("russia", "assad-government")]
     ['diplomatic, materiel, weapons, training, troops-secondary']
@@ -291,7 +291,7 @@ def source_line(data: Sequence[str] = (), bundled: bool = True, graph: ActorGrap
     >>> source_line(["my claims.toml"], bundled=False)
     'my claims.toml'
     """
-    from actorgraph.resources import DEFAULT_DATASET
+    from actorgraph.model.resources import DEFAULT_DATASET
 
     parts = [f"actorgraph bundled {DEFAULT_DATASET.capitalize()} dataset"] if bundled else []
     parts += [Path(d).name for d in data]
@@ -470,7 +470,7 @@ def diagram(
     rows, chosen = _select(graph, period, actors)
     if fmt == "mermaid":
         return mermaid(rows, period, source=source, chosen=chosen).encode("utf-8")
-    from actorgraph.figures import network_figure
+    from actorgraph.present.figures import network_figure
 
     return network_figure(rows, period, fmt, source=source or "claims files", positions=_positions(rows))
 

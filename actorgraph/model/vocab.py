@@ -8,7 +8,7 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Store
 
-from actorgraph import resources
+from actorgraph.model import resources
 
 __all__ = [
     "ACTOR",

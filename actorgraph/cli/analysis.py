@@ -11,9 +11,9 @@ import click
 from actorgraph.cli import ACTOR, DATE, OUTPUT_FILE, State, graph_options, output_option, pass_state
 
 if TYPE_CHECKING:
-    from actorgraph.analysis import Tie
-    from actorgraph.dates import Period
-    from actorgraph.query import Citation, RelationRow
+    from actorgraph.ask.analysis import Tie
+    from actorgraph.ask.questions import Citation, RelationRow
+    from actorgraph.model.dates import Period
 
 __all__ = [
     "balance_cmd",
@@ -41,7 +41,7 @@ def when_options(f: F) -> F:
 
 
 def _when(year: str | None, from_: str | None, to_: str | None) -> Period | None:
-    from actorgraph.dates import Period
+    from actorgraph.model.dates import Period
 
     if year and (from_ or to_):
         raise click.UsageError("give --year or --from/--to, not both")
@@ -110,14 +110,14 @@ def snapshot_cmd(
 ) -> None:
     """The network of a year (or span): every relation that possibly held, one edge each.
 
-    In Python, actorgraph.analysis.snapshot() gives the same as a networkx MultiDiGraph.
+    In Python, actorgraph.ask.analysis.snapshot() gives the same as a networkx MultiDiGraph.
 
     \b
     Example:
       actorgraph snapshot --year 2016
     """
-    from actorgraph.analysis import snapshot
-    from actorgraph.render import render_rows
+    from actorgraph.ask.analysis import snapshot
+    from actorgraph.present.rows import render_rows
 
     snap = snapshot(state.graph, _when(year, from_, to_), throughout=throughout)
     rows = sorted(
@@ -184,8 +184,8 @@ def diff_cmd(state: State, before: str, after: str, fmt: str) -> None:
     Example:
       actorgraph diff 2016 2025
     """
-    from actorgraph.analysis import diff
-    from actorgraph.render import render_rows, table
+    from actorgraph.ask.analysis import diff
+    from actorgraph.present.rows import render_rows, table
 
     result = diff(state.graph, before, after)
     if fmt == "json":
@@ -278,8 +278,8 @@ def blocs_cmd(
     Example:
       actorgraph blocs --year 2016
     """
-    from actorgraph.analysis import blocs
-    from actorgraph.render import render_rows, table
+    from actorgraph.ask.analysis import blocs
+    from actorgraph.present.rows import render_rows, table
 
     b = blocs(state.graph, _when(year, from_, to_), max_camps=camps, include_disputed=include_disputed)
     if fmt == "json":
@@ -359,8 +359,8 @@ def balance_cmd(
     Example:
       actorgraph balance --year 2016 --no-inferred
     """
-    from actorgraph.analysis import balance
-    from actorgraph.render import render_rows, table
+    from actorgraph.ask.analysis import balance
+    from actorgraph.present.rows import render_rows, table
 
     report = balance(state.graph, _when(year, from_, to_), include_disputed=include_disputed)
     triads = [("balanced", t) for t in report.balanced] + [("unbalanced", t) for t in report.unbalanced]
@@ -484,8 +484,8 @@ def path_cmd(
     Example:
       actorgraph path Turkey Russia --year 2016
     """
-    from actorgraph.analysis import PathReport, path
-    from actorgraph.render import render_rows
+    from actorgraph.ask.analysis import PathReport, path
+    from actorgraph.present.rows import render_rows
 
     report = path(state.graph, name, other, _when(year, from_, to_), include_disputed=include_disputed)
     sections = (("shortest", report.shortest), ("strongest", report.strongest))
@@ -588,8 +588,8 @@ def centrality_cmd(
     Example:
       actorgraph centrality --year 2016 --by pagerank
     """
-    from actorgraph.analysis import centrality
-    from actorgraph.render import render_rows
+    from actorgraph.ask.analysis import centrality
+    from actorgraph.present.rows import render_rows
 
     rows = centrality(state.graph, _when(year, from_, to_), kind=kind, by=by, include_disputed=include_disputed)
     headers = ["actor_id", "actor", "in_degree", "out_degree", "degree", "pagerank", "betweenness"]
@@ -640,7 +640,7 @@ def network_export_cmd(
       actorgraph network-export --format gexf -o syria.gexf
       actorgraph network-export --format esd-csv --from 2011 --to 2024 -o esd.csv
     """
-    from actorgraph.exports import export_network
-    from actorgraph.io import write_output
+    from actorgraph.present.network import export_network
+    from actorgraph.present.output import write_output
 
     write_output(output, export_network(state.graph, fmt, _when(year, from_, to_)))

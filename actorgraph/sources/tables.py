@@ -13,9 +13,9 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from actorgraph.dates import PartialDate
 from actorgraph.errors import DataError, Problem
-from actorgraph.vocab import ACTOR, AG, BASE, DCT, PROV, RDF, RELATION, SCHEMA, SKOS, SOURCE, XSD, vocabulary
+from actorgraph.model.dates import PartialDate
+from actorgraph.model.vocab import ACTOR, AG, BASE, DCT, PROV, RDF, RELATION, SCHEMA, SKOS, SOURCE, XSD, vocabulary
 
 __all__ = [
     "UCDP_PRECISION",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pyoxigraph import Quad, RdfFormat, Triple, serialize
 
-from actorgraph import resources
+from actorgraph.model import resources
 
 if TYPE_CHECKING:
     import rdflib
@@ -43,8 +43,8 @@ class Violation:
 def quads_to_rdflib(quads: Iterable[Quad | Triple]) -> rdflib.Graph:
     """The union of pyoxigraph quads (or triples) as an rdflib Graph, graph names dropped.
 
-    >>> from actorgraph.claims import read_claims, to_quads
-    >>> from actorgraph.resources import dataset_files
+    >>> from actorgraph.sources.claims import read_claims, to_quads
+    >>> from actorgraph.model.resources import dataset_files
     >>> quads = to_quads(read_claims(dataset_files()))
     >>> len(quads_to_rdflib(quads)) == len({q.triple for q in quads})
     True
@@ -82,8 +82,8 @@ def shacl_violations(data: rdflib.Graph) -> list[Violation]:
     The ontology is mixed into the data graph (so ``sh:class`` and ``sh:targetClass`` follow
     ``rdfs:subClassOf``) and no inference is run. ``data`` itself is not changed.
 
-    >>> from actorgraph.claims import read_claims, to_quads
-    >>> from actorgraph.resources import dataset_files
+    >>> from actorgraph.sources.claims import read_claims, to_quads
+    >>> from actorgraph.model.resources import dataset_files
     >>> shacl_violations(quads_to_rdflib(to_quads(read_claims(dataset_files()))))
     []
     >>> import rdflib

@@ -12,9 +12,9 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from actorgraph.dates import PartialDate
 from actorgraph.errors import BadDate, DataError, Problem
-from actorgraph.vocab import (
+from actorgraph.model.dates import PartialDate
+from actorgraph.model.vocab import (
     ACTOR,
     AG,
     CHANGE,
@@ -180,7 +180,7 @@ def _scan(text: str) -> list[tuple[str, int, dict[str, int]]]:
 def read_claims(paths: Iterable[Path | str]) -> Claims:
     """Read claims files; syntax and field problems are collected in ``Claims.problems``.
 
-    >>> from actorgraph.resources import dataset_files
+    >>> from actorgraph.model.resources import dataset_files
     >>> claims = read_claims(dataset_files())
     >>> claims.problems
     []
@@ -303,7 +303,7 @@ def check(claims: Claims, texts: Sequence[Path] = (), known: Known = Known()) ->
     References may name the ``known`` actors and sources as well as those the claims define.
     Returns every problem, the reader's first, sorted by file and line.
 
-    >>> from actorgraph.resources import dataset_files
+    >>> from actorgraph.model.resources import dataset_files
     >>> check(read_claims(dataset_files()))
     []
     """
@@ -451,7 +451,7 @@ def claims_quads(paths: Sequence[Path | str], known: Known = Known(), texts: Seq
     >>> sorted({q.subject.value.rsplit("/", 1)[-1] for q in quads if "actor/" in q.subject.value})
     ['iran', 'russia']
     """
-    from actorgraph import resources
+    from actorgraph.model import resources
 
     claims = read_claims(paths)
     wanted_actors, wanted_sources = _unresolved(claims, known)
@@ -491,7 +491,7 @@ def _date_literal(value: PartialDate, last: bool = False) -> Literal:
 def to_quads(claims: Claims, graph: NamedNode | None = None) -> list[Quad]:
     """The RDF quads of a set of (checked) claims, in the curated graph unless told otherwise.
 
-    >>> from actorgraph.resources import dataset_files
+    >>> from actorgraph.model.resources import dataset_files
     >>> quads = to_quads(read_claims(dataset_files()))
     >>> len(quads) > 100
     True

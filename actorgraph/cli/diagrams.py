@@ -58,7 +58,7 @@ def diagram_cmd(
       actorgraph diagram --year 2016 -o syria-2016.svg
       actorgraph diagram Hezbollah --year 2016 --format mermaid
     """
-    from actorgraph.diagram import diagram, source_line
+    from actorgraph.present.page import diagram, source_line
 
     fmt = fmt or _SUFFIXES.get(Path(output).suffix.lower(), "html")
     data = diagram(
@@ -70,6 +70,6 @@ def diagram_cmd(
         last_year=to_,
         source=source_line(state.data, state.bundled),
     )
-    from actorgraph.io import write_output
+    from actorgraph.present.output import write_output
 
     write_output(output, data)

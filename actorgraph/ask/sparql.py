@@ -17,9 +17,9 @@ from pyoxigraph import (
 )
 
 from actorgraph.errors import QueryError
-from actorgraph.graph import EXPORT_FORMATS, ActorGraph
-from actorgraph.render import table
-from actorgraph.vocab import PREFIXES
+from actorgraph.model.vocab import PREFIXES
+from actorgraph.present.rows import table
+from actorgraph.store.graph import EXPORT_FORMATS, ActorGraph
 
 __all__ = ["compact", "is_update", "run_sparql"]
 
