@@ -8,7 +8,7 @@ import pytest
 
 from actorgraph.claims import check, read_claims
 from actorgraph.graph import ActorGraph
-from actorgraph.query import all_relations
+from actorgraph.query import RelationRow, all_relations
 from actorgraph.resources import dataset_files
 
 SEED_SOURCE = "ap-2024-11-29-aleppo"
@@ -185,12 +185,14 @@ def test_no_relation_starts_before_its_parties_exist() -> None:
     assert early == []
 
 
-def _coded(graph: ActorGraph, actor: str, kind: str, target: str) -> list:  # type: ignore[type-arg]
+def _coded(graph: ActorGraph, actor: str, kind: str, target: str) -> list[RelationRow]:
     return [r for r in all_relations(graph, kind=kind) if r.subject.id == actor and r.other.id == target]
 
 
 def test_nusra_was_designated_once_on_11_december_2012(graph: ActorGraph) -> None:
-    designations = [r for r in _coded(graph, "united-states", "opposition", "jabhat-al-nusra") if r.mode == "designation"]
+    designations = [
+        r for r in _coded(graph, "united-states", "opposition", "jabhat-al-nusra") if r.mode == "designation"
+    ]
     assert [r.start for r in designations] == ["2012-12-11"]
 
 
@@ -217,7 +219,9 @@ def test_nusras_nominal_split_does_not_end_its_al_qaeda_membership(graph: ActorG
 
 
 def test_turkey_government_fighting_ends_with_the_moscow_ceasefire(graph: ActorGraph) -> None:
-    rows = [r for r in _coded(graph, "turkey", "opposition", "assad-government") if r.start and r.start.startswith("2020")]
+    rows = [
+        r for r in _coded(graph, "turkey", "opposition", "assad-government") if r.start and r.start.startswith("2020")
+    ]
     assert [r.end for r in rows] == ["2020-03-05"]
 
 
