@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.ask.questions import all_relations
+from actorgraph.ask.questions import RelationRow, all_relations
 from actorgraph.model.resources import dataset_files
 from actorgraph.sources.claims import check, read_claims
 from actorgraph.store.graph import ActorGraph
@@ -116,3 +116,128 @@ def test_identity_over_time(graph: ActorGraph) -> None:
     assad = profile(graph, "assad-government")
     assert assad.actor.end == "2024-12-08"
     assert [a.id for a in assad.successors] == ["transitional-government"]
+
+
+# ------------------------------------------------------------------ sources an editor trusts (issue 13)
+
+WEAK_ONLY_WITHOUT_NOTE = """
+SELECT ?rel WHERE {
+  ?rel a ag:Relation .
+  FILTER NOT EXISTS { ?rel ag:sourceNote ?note }
+  FILTER NOT EXISTS {
+    ?rel ag:citation/prov:entity ?src .
+    ?src ag:sourceKind ?kind .
+    FILTER (?kind NOT IN (ag:Mirror, ag:Blog, ag:Encyclopedia))
+  }
+}
+"""
+
+
+def test_every_bundled_source_has_a_kind(graph: ActorGraph) -> None:
+    rows = graph.select("SELECT ?src WHERE { ?src a ag:Source . FILTER NOT EXISTS { ?src ag:sourceKind ?kind } }")
+    assert [row["src"].value for row in rows] == []
+
+
+def test_nine_in_ten_bundled_sources_are_dated(graph: ActorGraph) -> None:
+    every = {row["src"].value for row in graph.select("SELECT ?src WHERE { ?src a ag:Source }")}
+    dated = {row["src"].value for row in graph.select("SELECT ?src WHERE { ?src a ag:Source ; dct:date ?date }")}
+    assert len(every) > 100
+    assert len(dated) / len(every) >= 0.9, sorted(every - dated)
+
+
+def test_no_relation_rests_only_on_mirrors_blogs_or_encyclopedias_without_a_note(graph: ActorGraph) -> None:
+    assert [row["rel"].value for row in graph.select(WEAK_ONLY_WITHOUT_NOTE)] == []
+
+
+def test_actors_and_changes_on_weak_sources_only_say_what_was_searched() -> None:
+    claims = read_claims(dataset_files())
+    kinds = {s.id: s.data.get("kind") for s in claims.sources}
+    weak = {"mirror", "blog", "encyclopedia"}
+    bare = [
+        e.data["id"]
+        for e in [*claims.actors, *claims.changes]
+        if e.data.get("cite")
+        and all(kinds[c["source"]] in weak for c in e.data["cite"])
+        and "no original found" not in e.data.get("note", "")
+    ]
+    assert bare == []
+
+
+def test_every_mirror_says_what_it_copies() -> None:
+    claims = read_claims(dataset_files())
+    assert [s.id for s in claims.sources if s.data.get("kind") == "mirror" and not s.data.get("copy_of")] == []
+
+
+def test_no_relation_starts_before_its_parties_exist() -> None:
+    claims = read_claims(dataset_files())
+    starts = {a.data["id"]: a.data.get("start") for a in claims.actors}
+
+    def before(x: str, y: str) -> bool:
+        n = min(len(x), len(y))
+        return x[:n] < y[:n]
+
+    early = [
+        (r.data["id"], side)
+        for r in claims.relations
+        for side in ("actor", "target")
+        if r.data.get("start") and starts.get(r.data[side]) and before(r.data["start"], starts[r.data[side]])
+    ]
+    assert early == []
+
+
+def _coded(graph: ActorGraph, actor: str, kind: str, target: str) -> list[RelationRow]:
+    return [r for r in all_relations(graph, kind=kind) if r.subject.id == actor and r.other.id == target]
+
+
+def test_nusra_was_designated_once_on_11_december_2012(graph: ActorGraph) -> None:
+    designations = [
+        r for r in _coded(graph, "united-states", "opposition", "jabhat-al-nusra") if r.mode == "designation"
+    ]
+    assert [r.start for r in designations] == ["2012-12-11"]
+
+
+def test_turkey_fights_islamic_state_from_its_first_strikes_of_july_2015(graph: ActorGraph) -> None:
+    assert [r.start for r in _coded(graph, "turkey", "opposition", "islamic-state")] == ["2015-07-24"]
+
+
+def test_russia_fights_islamic_state_from_its_first_confirmed_strike_on_is_held_ground(graph: ActorGraph) -> None:
+    assert [r.start for r in _coded(graph, "russia", "opposition", "islamic-state")] == ["2015-10-01"]
+
+
+@pytest.mark.parametrize("target", ["assad-government", "hezbollah", "iran-linked-groups"])
+def test_israels_strikes_in_syria_start_with_the_first_dated_strike_of_2013(graph: ActorGraph, target: str) -> None:
+    starts = [r.start for r in _coded(graph, "israel", "opposition", target) if r.start]
+    assert starts and min(starts) >= "2013" and "2013-01-30" in starts
+
+
+def test_israel_fights_iran_from_february_2018(graph: ActorGraph) -> None:
+    assert [r.start for r in _coded(graph, "israel", "opposition", "iran")] == ["2018-02"]
+
+
+def test_nusras_nominal_split_does_not_end_its_al_qaeda_membership(graph: ActorGraph) -> None:
+    assert [r.end for r in _coded(graph, "jabhat-al-nusra", "membership", "al-qaeda")] == ["2017-01-28"]
+
+
+def test_turkey_government_fighting_ends_with_the_moscow_ceasefire(graph: ActorGraph) -> None:
+    rows = [
+        r for r in _coded(graph, "turkey", "opposition", "assad-government") if r.start and r.start.startswith("2020")
+    ]
+    assert [r.end for r in rows] == ["2020-03-05"]
+
+
+def test_irans_2011_support_is_alleged_everywhere(graph: ActorGraph) -> None:
+    rows = [r for r in _coded(graph, "iran", "support", "assad-government") if r.start and r.start.startswith("2011")]
+    assert rows and {r.certainty for r in rows} == {"alleged"}
+
+
+def test_troops_are_coded_only_where_a_source_carries_them(graph: ActorGraph) -> None:
+    iran = [r for r in _coded(graph, "iran", "support", "assad-government") if "troops-secondary" in r.types]
+    assert iran == []
+    turkey_sna = {r.start: r.types for r in _coded(graph, "turkey", "support", "sna")}
+    assert "troops-secondary" not in turkey_sna["2017"] and turkey_sna["2018-01-20"] == ("troops-secondary",)
+    hezbollah = {t for r in _coded(graph, "hezbollah", "support", "assad-government") for t in r.types}
+    assert hezbollah == {"troops-secondary"}
+
+
+def test_caesar_act_sanctions_end_with_the_repeal_not_the_executive_order(graph: ActorGraph) -> None:
+    assert [r.end for r in _coded(graph, "united-states", "opposition", "transitional-government")] == ["2025-12"]

@@ -598,9 +598,9 @@ def path(
 
     >>> p = path(open_graph(), "Turkey", "Russia", 2016)
     >>> [s.target.id for s in p.shortest]
-    ['syrian-opposition', 'russia']
+    ['islamic-state', 'russia']
     >>> PathReport.sign(p.shortest)
-    -1
+    1
     """
     import networkx as nx
 
