@@ -596,11 +596,13 @@ def path(
     step costs 1 / strength and strength is the sum over the pair's relations of certainty
     weight (confirmed 1, alleged 0.5) times the number of distinct sources.
 
-    >>> p = path(open_graph(), "Turkey", "Russia", 2016)
+    >>> p = path(open_graph(), "Turkey", "Russia", 2015)
     >>> [s.target.id for s in p.shortest]
     ['islamic-state', 'russia']
     >>> PathReport.sign(p.shortest)
     1
+    >>> [s.target.id for s in path(open_graph(), "Turkey", "Russia", 2016).shortest]
+    ['russia']
     """
     import networkx as nx
 
@@ -658,7 +660,7 @@ def centrality(
 
     >>> rows = centrality(open_graph(), 2016)
     >>> rows[0].actor.id, rows[0].in_degree >= 4
-    ('assad-government', True)
+    ('syrian-opposition', True)
     """
     import networkx as nx
 
