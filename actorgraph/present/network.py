@@ -471,7 +471,7 @@ def read_relations_csv(relations: Path | str, nodes: Path | str | None = None) -
                 cite["quote"] = c["quote"]
             entry.cites.append(Entry("cite", cite, where, line, {}))
             data.setdefault("cite", []).append(cite)
-            described = {k: c.get(k) for k in ("publisher", "title", "date", "url")}
+            described = {k: c.get(k) for k in ("publisher", "title", "date", "url", "kind")}
             if c["id"] in sources:
                 if sources[c["id"]][1] != described:
                     first = sources[c["id"]][0]
