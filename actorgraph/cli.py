@@ -46,6 +46,7 @@ COMMANDS: dict[str, str] = {
     "centrality": "actorgraph.cli_analysis:centrality_cmd",
     "network-export": "actorgraph.cli_analysis:network_export_cmd",
     "diagram": "actorgraph.cli_diagram:diagram_cmd",
+    "extract": "actorgraph.extract.command:extract_cmd",
 }
 
 
