@@ -83,24 +83,40 @@ def score(name: str, gold: list[Gold], found: list[Candidate], verbose: bool) ->
             for miss in sorted(g - f):
                 print(f"    miss:  {' '.join(miss)}")
             for extra in sorted(f - g):
-                quotes = [c.quote[:90] for c in found if key(c.actor_id, c.relation, c.target_id, c.mode,
-                                                              fighting_both_ways=True) == extra]
+                quotes = [
+                    c.quote[:90]
+                    for c in found
+                    if key(c.actor_id, c.relation, c.target_id, c.mode, fighting_both_ways=True) == extra
+                ]
                 print(f"    false: {' '.join(extra)}   “{quotes[0]}…”")
-    g_dates = {(*key(x.actor, x.kind, x.target, x.mode, fighting_both_ways=True), x.quote, x.start or "", x.end or "")
-               for x in gold}
-    f_dates = {(*key(c.actor_id, c.relation, c.target_id, c.mode, fighting_both_ways=True), c.quote, c.start or "",
-                c.end or "") for c in found}
+    g_dates = {
+        (*key(x.actor, x.kind, x.target, x.mode, fighting_both_ways=True), x.quote, x.start or "", x.end or "")
+        for x in gold
+    }
+    f_dates = {
+        (
+            *key(c.actor_id, c.relation, c.target_id, c.mode, fighting_both_ways=True),
+            c.quote,
+            c.start or "",
+            c.end or "",
+        )
+        for c in found
+    }
     out["triple + quote + dates"] = prf(f_dates, g_dates)
     g_cert = {(*key(x.actor, x.kind, x.target, x.mode, fighting_both_ways=True), x.quote, x.certainty) for x in gold}
-    f_cert = {(*key(c.actor_id, c.relation, c.target_id, c.mode, fighting_both_ways=True), c.quote, c.certainty)
-              for c in found}
+    f_cert = {
+        (*key(c.actor_id, c.relation, c.target_id, c.mode, fighting_both_ways=True), c.quote, c.certainty)
+        for c in found
+    }
     out["triple + quote + certainty"] = prf(f_cert, g_cert)
     if verbose:
         for miss in sorted(g_dates - f_dates):
             same = [f for f in f_dates if f[:4] == miss[:4]]
             if same:
-                print(f"    date:  {' '.join(miss[:3])}: gold {miss[4] or '-'}..{miss[5] or '-'}, "
-                      f"proposed {same[0][4] or '-'}..{same[0][5] or '-'}  “{miss[3][:60]}…”")
+                print(
+                    f"    date:  {' '.join(miss[:3])}: gold {miss[4] or '-'}..{miss[5] or '-'}, "
+                    f"proposed {same[0][4] or '-'}..{same[0][5] or '-'}  “{miss[3][:60]}…”"
+                )
     print(f"\n{name}")
     for label, (p, r, hits, n_found, n_gold) in out.items():
         print(f"  {label:28} precision {p:.2f} ({hits}/{n_found})   recall {r:.2f} ({hits}/{n_gold})")
@@ -111,11 +127,14 @@ def speed() -> None:
     """Extract a ~2,000-word report in a fresh process: spaCy's import and pipeline build included."""
     texts = [SEED.read_text(encoding="utf-8")] if SEED.is_file() else []
     texts += [p.read_text(encoding="utf-8") for p in sorted(BENCH.glob("*.txt"))]
+    paragraphs = [p for t in texts for p in t.split("\n\n") if p.strip()]
     words, parts = 0, []
     while words < 2000:
-        for t in texts:
-            parts.append(t)
-            words += len(t.split())
+        for paragraph in paragraphs:
+            if words >= 2000:
+                break
+            parts.append(paragraph)
+            words += len(paragraph.split())
     report = Path("/tmp/actorgraph-bench-2000-words.txt")
     report.write_text("\n\n".join(parts), encoding="utf-8")
     code = (

@@ -153,7 +153,9 @@ class _Reader:
             for c in self.candidates
         ):
             return
-        reason = self.qualifier.rejection(toks, p.agent.end if p.agent.start < p.start else p.start, p.start)
+        reason = self.qualifier.rejection(
+            toks, p.agent.end if p.agent.start < p.start else p.start, p.start, noun=p.pattern == "noun"
+        )
         if reason:
             self.rejected.append(Rejected(actor.label, kind, target.label, reason, sentence.text))
             return
@@ -205,6 +207,8 @@ class _Reader:
                 continue  # "which had backed X since 2015": the date is the other relation's
             if self._owned_elsewhere(sentence, d, p, all_) or self._superlative(sentence, d):
                 continue
+            if d.start >= hi and self._crosses(sentence, hi, d.start):
+                continue  # "arm X, despite ... a meeting last May": the date is the meeting's
             usable.append(d)
         if not usable:
             return None, None
@@ -219,6 +223,11 @@ class _Reader:
         if p.trigger.kind in self.lex.symmetric or self._began(toks, p):
             return d.first, None
         return d.first, d.last or d.first
+
+    def _crosses(self, sentence: Sentence, lo: int, hi: int) -> bool:
+        """Whether a clause boundary or a relative pronoun stands between two character offsets."""
+        words = {w.lower for w in sentence.tokens if lo <= w.start < hi}
+        return bool(words & (set(self.lex.words["boundaries"]) | set(self.lex.words["relatives"])))
 
     def _span(self, sentence: Sentence, p: Proposal) -> tuple[int, int]:
         """The characters a proposal's words cover, and the few words after them."""

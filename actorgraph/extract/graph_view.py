@@ -134,7 +134,12 @@ class GraphView:
                 info = resolve(self.graph, name)
             except ActorgraphError:
                 return None
-        except (UnknownActor, AmbiguousActor):
+        except AmbiguousActor:
+            # "December 2024" saw both governments of Syria: a relation is read from its first day
+            if period is None or period.first == period.last:
+                return None
+            return self._resolve_on(name, period.first)
+        except UnknownActor:
             return None
         return Actor(info.id, info.label, info.type)
 
@@ -147,6 +152,13 @@ class GraphView:
         """The type of the actor a name meant on a day (``aggregate``, ``state`` ...), or None."""
         actor = self.resolve(names, day)
         return actor.type if actor else None
+
+    def _resolve_on(self, name: str, day: dt.date) -> Actor | None:
+        try:
+            info = resolve(self.graph, name, Period.parse(day.isoformat()))
+        except ActorgraphError:
+            return None
+        return Actor(info.id, info.label, info.type)
 
     def relation_ids(self) -> set[str]:
         """The ids of every relation in the graph."""

@@ -105,6 +105,9 @@ class Namer:
             proxy = self._proxy(sentence, start, end, names, resolve)
             if proxy is not None:
                 return proxy
+            held = self._holder_end(toks, end)
+            if held:
+                return self._span(sentence, start, held, names, "name", holder=True)
             if end + 1 < len(toks) and toks[end].text in _POSSESSIVE and self._head_end(toks, end + 1) > end + 1:
                 return self._span(sentence, start, self._head_end(toks, end + 1), names, "name")
             return self._span(sentence, start, self._head_end(toks, end), names, "name")

@@ -45,8 +45,10 @@ class Qualifier:
                     return f"according to {sorted(weak)[0]}"
         return None
 
-    def rejection(self, toks: Sequence[Token], agent_end: int, trigger_start: int) -> str | None:
-        """Why a relation is no claim: negated between its actor and its word, denied, or not asserted."""
+    def rejection(self, toks: Sequence[Token], agent_end: int, trigger_start: int, *, noun: bool = False) -> str | None:
+        """Why a relation is no claim: negated between its actor and its word, denied, or not asserted.
+
+        For a relation noun the whole clause before it counts ("vowed to launch an offensive")."""
         lo = min(agent_end, trigger_start)
         window = toks[lo:trigger_start]
         for _, _, word in self.negations.find(window):
@@ -56,7 +58,7 @@ class Qualifier:
         clause = self._clause(toks, trigger_start)
         for _, _, word in self.denials.find(clause):
             return f"denied ({word!r})"
-        for _, _, word in self.modality.find(window):
+        for _, _, word in self.modality.find(clause if noun else window):
             return f"not stated as fact ({word!r})"
         if toks and toks[-1].text == "?":
             return "a question"

@@ -55,6 +55,7 @@ class Finder:
         self.boundaries = set(words["boundaries"])
         self.passive = set(words["passive"])
         self.conjunctions = Phrases((w, "and") for w in words["conjunctions"])
+        self._prep_cache: dict[tuple[str, ...], Phrases] = {}
 
     def find(
         self, sentence: Sentence, mentions: Sequence[Mention], actor_type: Callable[[Mention], str | None]
@@ -262,6 +263,8 @@ class Finder:
         return self._list_left(toks, mentions, head)
 
     def _nearest_left(self, toks: Sequence[Token], mentions: Sequence[Mention], k: int) -> Mention | None:
+        if k > 0 and toks[k].is_title and toks[k].text[:1].isalpha() and _ending_at(mentions, k + 1) is None:
+            return None  # "President Erdogan vows attack": someone the graph does not know
         n = k
         while n >= 0:
             if toks[n].lower in self.boundaries:
@@ -290,6 +293,9 @@ class Finder:
             if m is not None:
                 if m.locative:
                     return []
+                if m.end + 1 < len(toks) and toks[m.end].text == "-" and toks[m.end + 1].text.islower():
+                    k = m.end + 2  # "pounded US-backed fighters": the fighters are the object
+                    continue
                 return self._list_right(toks, mentions, k)
             k += 1
         return []
@@ -306,7 +312,7 @@ class Finder:
         """The actors after one of ``preps`` within the next words of the phrase ("attacks against X")."""
         if not preps:
             return []
-        prep_index = Phrases((p, "prep") for p in preps)
+        prep_index = self._preps(tuple(preps))
         k = j
         for _ in range(11):
             if k >= len(toks) or toks[k].lower in self.boundaries | self.relatives | self.reporting:
@@ -324,6 +330,11 @@ class Finder:
                     return found
             k += 1
         return []
+
+    def _preps(self, preps: tuple[str, ...]) -> Phrases:
+        if preps not in self._prep_cache:
+            self._prep_cache[preps] = Phrases((p, "prep") for p in preps)
+        return self._prep_cache[preps]
 
     def _by(self, toks: Sequence[Token], mentions: Sequence[Mention], j: int, preps: Sequence[str]) -> list[Mention]:
         """ "offensive by X", "agreement sponsored by X, Y and Z", "support from X"."""
@@ -347,6 +358,8 @@ class Finder:
                 return self._list_left(toks, mentions, m) if m else []
             m = _ending_at(mentions, k + 1)
             if m is not None and not m.locative:
+                if m.kind == "place":
+                    return []  # "the Syria operation", "a Damascus offensive": where, not who
                 return self._list_left(toks, mentions, m)
             word = toks[k]
             if not word.text[:1].isalpha() or word.lower in self.determiners - {"its", "their"} | self.skip_left:
