@@ -67,7 +67,9 @@ def inflect(base: str, irregular: dict[str, list[str]] | None = None) -> list[st
     """
     word, _, rest = base.partition(" ")
     tail = f" {rest}" if rest else ""
-    if word.endswith("e") and not word.endswith("ee"):
+    if word.endswith("ee"):
+        forms = [word, word + "s", word + "d", word + "ing"]
+    elif word.endswith("e"):
         forms = [word, word + "s", word + "d", word[:-1] + "ing"]
     elif word.endswith("y") and word[-2:-1] not in "aeiou":
         forms = [word, word[:-1] + "ies", word[:-1] + "ied", word + "ing"]

@@ -90,11 +90,10 @@ class Finder:
         if i > 0 and toks[i - 1].text == "-":
             return []  # "Iran-linked", "US-backed" are compounds, no verbs
         if t.form == "verb":
-            if any(
-                toks[k].lower in self.determiners or toks[k].lower in _NUMBERS or toks[k].text.isdigit()
-                for k in range(max(0, i - 2), i)
+            if (i > 0 and toks[i - 1].lower in self.determiners) or any(
+                toks[k].lower in _NUMBERS or toks[k].text.isdigit() for k in range(max(0, i - 2), i)
             ):
-                return []  # "the attack", "two car bombs": a noun, read by the noun frames
+                return []  # "the attack", "two car bombs": a noun, read by the noun frames  # "the attack", "two car bombs": a noun, read by the noun frames
             if (
                 t.adjacent
                 and _ending_at(mentions, self._skip_back(toks, i - 1, self.skip_left | self.relatives) + 1) is None
@@ -131,6 +130,8 @@ class Finder:
             patients = self._prep_object(toks, mentions, j, t.patient_only, holders=True)
         else:
             patients = self._object(toks, mentions, j)
+        if t.kind in self.lex.symmetric and len(agents) > 1 and not patients:
+            return self._all_pairs(agents, t, i, j)  # "X and Y agreed"
         return self._pairs(agents, patients, t, i, j, "verb")
 
     def _noun(self, toks: Sequence[Token], mentions: Sequence[Mention], t: Trigger, i: int, j: int) -> list[Proposal]:
