@@ -51,8 +51,12 @@ def test_the_word_for_the_pattern_gives_mode_and_types(graph: ActorGraph) -> Non
 
 @pytest.mark.parametrize(
     "hedge",
-    ["Iran reportedly armed Hezbollah.", "Iran allegedly armed Hezbollah.", "Israel accused Iran of arming Hezbollah.",
-     "Iran armed Hezbollah, according to activists."],
+    [
+        "Iran reportedly armed Hezbollah.",
+        "Iran allegedly armed Hezbollah.",
+        "Israel accused Iran of arming Hezbollah.",
+        "Iran armed Hezbollah, according to activists.",
+    ],
 )
 def test_hedges_make_a_claim_alleged(graph: ActorGraph, hedge: str) -> None:
     found = [c for c in extract(hedge, DATE, graph) if (c.actor_id, c.target_id) == ("iran", "hezbollah")]
@@ -87,18 +91,23 @@ def test_negations_are_never_proposed(graph: ActorGraph, text: str, reason: str)
         ("Israel struck Hezbollah.", None, None),
     ],
 )
-def test_dates_resolve_against_the_report_date(graph: ActorGraph, text: str, start: str | None, end: str | None) -> None:
+def test_dates_resolve_against_the_report_date(
+    graph: ActorGraph, text: str, start: str | None, end: str | None
+) -> None:
     (found,) = extract(text, DATE, graph)
     assert (found.start, found.end) == (start, end)
 
 
 def test_names_are_read_as_of_the_date(graph: ActorGraph) -> None:
-    assert ("russia", "support", "assad-government") in triples(graph, "Russia backed the Syrian government.", "2016-05-01")
+    assert ("russia", "support", "assad-government") in triples(
+        graph, "Russia backed the Syrian government.", "2016-05-01"
+    )
     text = "Turkey backed the Syrian government."
     assert ("turkey", "support", "transitional-government") in triples(graph, text, "2025-03-01")
     # a date in the sentence decides, not the report's: the 2016 government of a 2025 report
-    assert ("russia", "support", "assad-government") in triples(graph, "Russia backed the Syrian government in 2016.",
-                                                                "2025-03-01")
+    assert ("russia", "support", "assad-government") in triples(
+        graph, "Russia backed the Syrian government in 2016.", "2025-03-01"
+    )
 
 
 def test_adjectives_and_possessives_name_actors(graph: ActorGraph) -> None:
@@ -126,8 +135,10 @@ def test_quotes_are_sentences_of_the_input_verbatim(graph: ActorGraph) -> None:
 
 
 def test_status_against_the_graph(graph: ActorGraph) -> None:
-    found = {c.target_id: c for c in extract(
-        "Hezbollah has backed the Syrian government since 2015. Israel backed Hezbollah.", DATE, graph)}
+    found = {
+        c.target_id: c
+        for c in extract("Hezbollah has backed the Syrian government since 2015. Israel backed Hezbollah.", DATE, graph)
+    }
     assert found["assad-government"].status.kind == "corroborates"
     assert found["assad-government"].status.relation == "report-hezbollah-supports-assad-government-since-2015"
     assert str(found["hezbollah"].status).startswith("contradicts ")

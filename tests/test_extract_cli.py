@@ -31,11 +31,24 @@ def test_show_rejected_gives_the_reason(run) -> None:  # type: ignore[no-untyped
 
 
 def test_json_has_the_issue_keys(run) -> None:  # type: ignore[no-untyped-def]
-    result = run("extract", "-", "--date", "2016-06-01", "--format", "json", input="Russia backed the Syrian government.")
+    result = run(
+        "extract", "-", "--date", "2016-06-01", "--format", "json", input="Russia backed the Syrian government."
+    )
     assert result.exit_code == 0, result.output
     (row,) = json.loads(result.stdout)
-    keys = {"actor", "actor_id", "relation", "target", "target_id", "types", "start", "end", "certainty", "status",
-            "quote"}
+    keys = {
+        "actor",
+        "actor_id",
+        "relation",
+        "target",
+        "target_id",
+        "types",
+        "start",
+        "end",
+        "certainty",
+        "status",
+        "quote",
+    }
     assert keys <= set(row)
     assert (row["actor_id"], row["relation"], row["target_id"]) == ("russia", "support", "assad-government")
     assert row["quote"] == "Russia backed the Syrian government."
@@ -61,8 +74,18 @@ def test_done_when_toml_from_the_seed_validates(run, shared: Path, tmp_path: Pat
 
 def test_texts_option_sets_the_root(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "c.toml"
-    result = run("extract", str(DATA / "short-report.txt"), "--date", "2024-11-29", "--format", "toml", "-o", str(out),
-                 "--texts", str(DATA.parent))
+    result = run(
+        "extract",
+        str(DATA / "short-report.txt"),
+        "--date",
+        "2024-11-29",
+        "--format",
+        "toml",
+        "-o",
+        str(out),
+        "--texts",
+        str(DATA.parent),
+    )
     assert result.exit_code == 0, result.output
     assert 'text = "extract/short-report.txt"' in out.read_text(encoding="utf-8")
     assert run("validate", str(out), "--texts", str(DATA.parent)).exit_code == 0
@@ -71,7 +94,10 @@ def test_texts_option_sets_the_root(run, tmp_path: Path) -> None:  # type: ignor
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["no-such-file.txt", "--date", "2024-11-29"], "Error: cannot read no-such-file.txt: No such file or directory"),
+        (
+            ["no-such-file.txt", "--date", "2024-11-29"],
+            "Error: cannot read no-such-file.txt: No such file or directory",
+        ),
         (["REPORT", "--date", "29/11/2024"], "Error: bad report date '29/11/2024': write YYYY-MM-DD"),
         (["BINARY", "--date", "2024-11-29"], "is not a plain-text report (it holds binary data)"),
     ],

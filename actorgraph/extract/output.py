@@ -111,10 +111,15 @@ def _table(found: Extraction, show_rejected: bool) -> str:
     rows, after = [], []
     for c in found.candidates:
         how = c.relation + (f" ({c.mode})" if c.mode else "") + (f" ({', '.join(c.types)})" if c.types else "")
-        rows.append([c.actor, how, c.target, _when(c.start, c.end), c.certainty, str(c.status)])
-        after.append([f"    “{c.quote}”", f"    (read {c.actor_text!r} and {c.target_text!r}, from {c.trigger!r})"])
+        rows.append([c.actor, how, c.target, _when(c.start, c.end), c.certainty])
+        after.append(
+            [
+                f"    “{c.quote}”",
+                f"    {c.status}; read {c.actor_text!r} {c.trigger!r} {c.target_text!r}",
+            ]
+        )
     if rows:
-        lines.append(table(["ACTOR", "RELATION", "TARGET", "WHEN", "CERTAINTY", "STATUS"], rows, 100, after))
+        lines.append(table(["ACTOR", "RELATION", "TARGET", "WHEN", "CERTAINTY"], rows, 100, after))
     if found.unknown:
         lines += ["", "Names the graph does not know (not proposed; add them as actors to use them):"]
         lines += [f"  {u.name}  ({u.role}): “{u.quote}”" for u in found.unknown]
