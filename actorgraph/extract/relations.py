@@ -93,7 +93,7 @@ class Finder:
             if (i > 0 and toks[i - 1].lower in self.determiners) or any(
                 toks[k].lower in _NUMBERS or toks[k].text.isdigit() for k in range(max(0, i - 2), i)
             ):
-                return []  # "the attack", "two car bombs": a noun, read by the noun frames  # "the attack", "two car bombs": a noun, read by the noun frames
+                return []  # "the attack", "two car bombs": a noun, read by the noun frames
             if (
                 t.adjacent
                 and _ending_at(mentions, self._skip_back(toks, i - 1, self.skip_left | self.relatives) + 1) is None
