@@ -54,10 +54,12 @@ def text_path(report: str, texts: str | None = None) -> str:
     >>> import os, tempfile
     >>> root = tempfile.mkdtemp(); os.makedirs(f"{root}/repo"); os.makedirs(f"{root}/shared/seed")
     >>> open(f"{root}/shared/seed/r.txt", "w").close()
-    >>> os.chdir(f"{root}/repo"); text_path("../shared/seed/r.txt")
+    >>> here = os.getcwd(); os.chdir(f"{root}/repo")
+    >>> text_path("../shared/seed/r.txt")
     'shared/seed/r.txt'
     >>> text_path("../shared/seed/r.txt", f"{root}/shared")
     'seed/r.txt'
+    >>> os.chdir(here)
     """
     target = Path(report).resolve()
     root = Path(texts).resolve() if texts else Path(os.path.commonpath([Path.cwd().resolve(), target]))
