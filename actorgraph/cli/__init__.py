@@ -46,6 +46,7 @@ COMMANDS: dict[str, str] = {
     "centrality": "actorgraph.cli.analysis:centrality_cmd",
     "network-export": "actorgraph.cli.analysis:network_export_cmd",
     "diagram": "actorgraph.cli.diagrams:diagram_cmd",
+    "extract": "actorgraph.extract.command:extract_cmd",
 }
 
 
