@@ -228,7 +228,7 @@ def test_timeline_figure(run: Any, tmp_path: Path, fmt: str) -> None:
     if fmt == "svg":
         words = _svg_text(data)
         assert "Relations of Russia over time" in words
-        assert "Supports" in words and "Opponents (opposes or opposed by)" in words
+        assert "Support" in words and "Opposition (either way)" in words
         assert re.search(r"as of \d{4}", words)
     else:
         assert data.startswith(b"\x89PNG")

@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING
 from actorgraph.ask.questions import ActorInfo, Citation, RelationRow, actors_existed, all_relations, profile, resolve
 from actorgraph.errors import ActorgraphError
 from actorgraph.model.dates import PartialDate, Period
+from actorgraph.model.vocab import vocabulary
 from actorgraph.store.graph import ActorGraph
 
 if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = [
-    "CERTAINTY_WEIGHT",
-    "SIGNS",
     "BalanceReport",
     "Blocs",
     "Centrality",
@@ -40,11 +39,10 @@ __all__ = [
     "to_period",
 ]
 
-#: relation kind -> sign in the signed view: cooperation +1, opposition -1
-SIGNS: dict[str, int] = {"support": 1, "membership": 1, "leadership": 1, "agreement": 1, "opposition": -1}
+def _weight(row: RelationRow) -> float:
+    """How much one claim counts towards a tie's strength: its certainty's ``ag:weight`` (disputed 0)."""
+    return vocabulary().certainty_weights.get(row.certainty, 0.0)
 
-#: how much one relation counts towards a tie's strength, by certainty (disputed claims are left out)
-CERTAINTY_WEIGHT: dict[str, float] = {"confirmed": 1.0, "alleged": 0.5, "disputed": 0.0}
 
 #: above this many actors in one connected part, blocs uses local search instead of exact search
 EXACT_LIMIT = 30
@@ -77,7 +75,7 @@ def snapshot(
     One directed edge per relation node, keyed by the relation id, from its actor to its target,
     with the attributes ``kind``, ``mode``, ``types``, ``start``, ``end`` (partial dates),
     ``certainty``, ``as_of``, ``agreement``, ``note``, ``sources`` (:class:`Citation` tuples,
-    quotes included), ``quotes``, ``sign`` (see :data:`SIGNS`) and ``row`` (the
+    quotes included), ``quotes``, ``sign`` (the kind's ``ag:sign`` in the ontology) and ``row`` (the
     :class:`RelationRow` itself). Nodes carry ``label``, ``type``, ``start`` and ``end``.
     Built from :func:`actorgraph.ask.questions.all_relations` each time; nothing is stored.
 
@@ -121,7 +119,7 @@ def snapshot(
             note=row.note,
             sources=row.sources,
             quotes=tuple(c.quote for c in row.sources if c.quote),
-            sign=SIGNS.get(row.kind, 0),
+            sign=vocabulary().kind(row.kind).sign,
             row=row,
         )
     g.graph["outside_lifespan"] = sorted(dropped)
@@ -154,7 +152,7 @@ class Tie:
     def strength(self) -> float:
         """Sum over the relations of certainty weight times number of distinct sources."""
         return sum(
-            CERTAINTY_WEIGHT.get(r.certainty, 0.0) * max(1, len({c.source for c in r.sources})) for r in self.relations
+            _weight(r) * max(1, len({c.source for c in r.sources})) for r in self.relations
         )
 
     @property
@@ -165,7 +163,7 @@ class Tie:
         """The relation that says most: confirmed first, then most sources, then latest start."""
         return max(
             self.relations,
-            key=lambda r: (CERTAINTY_WEIGHT.get(r.certainty, 0), len(r.sources), r.start or "", r.relation),
+            key=lambda r: (_weight(r), len(r.sources), r.start or "", r.relation),
         )
 
 
@@ -183,7 +181,7 @@ def signed_graph(snap: nx.MultiDiGraph, *, include_disputed: bool = False) -> nx
 
     pairs: dict[tuple[str, str], list[RelationRow]] = {}
     for u, v, data in snap.edges(data=True):
-        if data["certainty"] == "disputed" and not include_disputed:
+        if data["row"].disputed and not include_disputed:
             continue
         if data["sign"] == 0:
             continue
@@ -192,7 +190,7 @@ def signed_graph(snap: nx.MultiDiGraph, *, include_disputed: bool = False) -> nx
     for node, data in snap.nodes(data=True):
         s.add_node(node, **data)
     for (u, v), rows in sorted(pairs.items()):
-        signs = {SIGNS[r.kind] for r in rows}
+        signs = {vocabulary().kind(r.kind).sign for r in rows}
         sign = signs.pop() if len(signs) == 1 else 0
         tie = Tie(snap.nodes[u]["info"], snap.nodes[v]["info"], sign, tuple(rows))
         s.add_edge(u, v, sign=sign, tie=tie)
@@ -669,7 +667,7 @@ def centrality(
     snap = snapshot(graph, period)
     directed = nx.DiGraph()
     for u, v, d in snap.edges(data=True):
-        if d["kind"] == kind and (include_disputed or d["certainty"] != "disputed"):
+        if d["kind"] == kind and (include_disputed or not d["row"].disputed):
             directed.add_edge(u, v)
     if not directed:
         return []

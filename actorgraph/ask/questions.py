@@ -97,6 +97,16 @@ class Citation:
         """How late this source speaks: a dataset's last coded year, else its publication date."""
         return self.coverage_end or self.date
 
+    @property
+    def credit(self) -> str:
+        """Who said it and when, as a citation line starts: ``Associated Press, 2024-11-29``."""
+        return f"{self.publisher}, {self.date or 'n.d.'}"
+
+    @property
+    def reference(self) -> str:
+        """The whole reference: publisher, title, date and address."""
+        return f"{self.publisher}, {self.title}, {self.date or 'n.d.'}, {self.url or ''}"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.source,
@@ -128,6 +138,34 @@ class RelationRow:
     agreement: str | None
     note: str | None
     sources: tuple[Citation, ...]
+
+    @property
+    def how(self) -> str:
+        """How: the support types, the opposition's mode, or the agreement's name.
+
+        >>> rows = {r.relation: r for r in all_relations(open_graph())}
+        >>> rows["report-hezbollah-supports-assad-government-since-2015"].how
+        'support (type not stated)'
+        """
+        if self.types:
+            return ", ".join(self.types)
+        if self.mode:
+            return self.mode
+        if self.agreement:
+            return f"{self.kind}: {self.agreement}"
+        if self.kind == vocabulary().key(AG.Support):
+            return f"{self.kind} (type not stated)"
+        return self.verb
+
+    @property
+    def confirmed(self) -> bool:
+        """Whether the claim is stated as fact (certainty ag:Confirmed)."""
+        return self.certainty == vocabulary().key(AG.Confirmed)
+
+    @property
+    def disputed(self) -> bool:
+        """Whether the claim is denied or contested (certainty ag:Disputed): it implies no shortcut edge."""
+        return self.certainty == vocabulary().key(AG.Disputed)
 
     @property
     def end_text(self) -> str:

@@ -216,6 +216,30 @@ def output_option(*choices: str, default: str = "table") -> Callable[[F], F]:
     )
 
 
+class KindType(click.ParamType):
+    """A relation kind the ontology names (support, opposition, ...), read when the option is used."""
+
+    name = "KIND"
+
+    def _keys(self) -> list[str]:
+        from actorgraph.model.vocab import vocabulary
+
+        return list(vocabulary().kinds)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if value in self._keys():
+            return str(value)
+        self.fail(f"{value!r} is not one of {', '.join(self._keys())}", param, ctx)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(k) for k in self._keys() if k.startswith(incomplete)]
+
+
+KIND = KindType()
+
+
 class PeriodType(click.ParamType):
     """A year, month or day: YYYY, YYYY-MM or YYYY-MM-DD."""
 
@@ -361,8 +385,8 @@ def who_opposed(
 @ACTOR
 @click.option(
     "--kind",
-    type=click.Choice(["support", "opposition", "agreement", "membership", "leadership"]),
-    help="Only relations of this kind.",
+    type=KIND,
+    help="Only relations of this kind: support, opposition, agreement, ... (the ontology's kinds).",
 )
 @period_options
 @QUOTES

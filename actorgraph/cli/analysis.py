@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from actorgraph.cli import ACTOR, DATE, OUTPUT_FILE, State, graph_options, output_option, pass_state
+from actorgraph.cli import ACTOR, DATE, KIND, OUTPUT_FILE, State, graph_options, output_option, pass_state
 
 if TYPE_CHECKING:
     from actorgraph.ask.analysis import Tie
@@ -57,7 +57,7 @@ DISPUTED = click.option("--include-disputed", is_flag=True, help="Also count cla
 
 def _first_source(row: RelationRow) -> str:
     c = row.sources[0] if row.sources else None
-    return f"{c.publisher}, {c.date or 'n.d.'}" if c else ""
+    return c.credit if c else ""
 
 
 def _dates(row: RelationRow) -> str:
@@ -90,7 +90,7 @@ def _cite_lines(sources: tuple[Citation, ...], limit: int = 3) -> list[str]:
     lines = []
     for c in sources[:limit]:
         body = f"“{c.quote}”" if c.quote else c.title
-        lines += textwrap.wrap(f"    {c.publisher}, {c.date or 'n.d.'}: {body}", 80, subsequent_indent="      ")
+        lines += textwrap.wrap(f"    {c.credit}: {body}", 80, subsequent_indent="      ")
     if len(sources) > limit:
         lines.append(f"    … and {len(sources) - limit} more source(s) (--format json lists all)")
     return lines
@@ -222,7 +222,7 @@ def diff_cmd(state: State, before: str, after: str, fmt: str) -> None:
                         c.when,
                         c.reason,
                         "; ".join(r.relation for r in c.evidence),
-                        " | ".join(f"{s.publisher}, {s.date or 'n.d.'}, {s.url or ''}" for s in c.sources),
+                        " | ".join(s.reference for s in c.sources),
                     ]
                     for c in result.changes
                 ],
@@ -552,7 +552,7 @@ def path_cmd(
 @when_options
 @click.option(
     "--kind",
-    type=click.Choice(["support", "opposition", "agreement", "membership", "leadership"]),
+    type=KIND,
     default="support",
     show_default=True,
     help="Which relations make the network.",

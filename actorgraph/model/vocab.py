@@ -26,6 +26,8 @@ __all__ = [
     "SKOS",
     "SOURCE",
     "XSD",
+    "ActorType",
+    "RelationKind",
     "Vocabulary",
     "vocabulary",
 ]
@@ -59,6 +61,11 @@ class AG(metaclass=ClosedNamespace):
     key: NamedNode  # the word naming a term in claims files and on the command line
     shortcut: NamedNode  # the plain actor-to-actor property derived from a relation class
     inverseLabel: NamedNode  # how a relation reads from its target's side
+    sign: NamedNode  # a relation kind's sign: 1 cooperation, -1 opposition
+    colour: NamedNode  # how diagrams draw a relation kind or actor type
+    shape: NamedNode  # how the page draws an actor type
+    marker: NamedNode  # how figures draw an actor type
+    weight: NamedNode  # how much a claim of a certainty counts
     # actors
     Actor: NamedNode  # a party to a conflict
     State: NamedNode  # a sovereign state
@@ -281,6 +288,32 @@ PREFIXES: dict[str, str] = {
 
 
 @dataclass(frozen=True)
+class RelationKind:
+    """What a relation kind is, as the ontology states it: every module that needs to know reads this."""
+
+    key: str  # the word in claims files and on the command line
+    term: NamedNode  # the class
+    label: str  # how it reads from the actor's side
+    inverse_label: str  # how it reads from the target's side
+    shortcut: NamedNode | None  # the derived actor-to-actor property
+    symmetric: bool  # the same read from either side (its shortcut is an owl:SymmetricProperty)
+    sign: int  # 1 cooperation, -1 opposition, 0 unknown (signed network analysis)
+    colour: str  # in diagrams
+
+
+@dataclass(frozen=True)
+class ActorType:
+    """An actor type and how diagrams draw it."""
+
+    key: str
+    term: NamedNode
+    label: str
+    shape: str  # vis-network node shape
+    marker: str  # matplotlib marker
+    colour: str
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """What the ontology says of each enumerated term: its key in claims files and its label."""
 
@@ -293,11 +326,26 @@ class Vocabulary:
     precisions: dict[str, NamedNode]
     source_kinds: dict[str, NamedNode]  # strongest first
     reliable_source_kinds: frozenset[str]
+    kinds: dict[str, RelationKind]  # relation kinds, in the ontology's order
+    types: dict[str, ActorType]  # actor types, in the ontology's order
+    certainty_weights: dict[str, float]
     labels: dict[str, str]
     keys: dict[str, str]
     shortcuts: dict[str, NamedNode]
     inverse_labels: dict[str, str]
     notations: dict[str, str]
+
+    def kind(self, key: str) -> RelationKind:
+        """What a relation kind is; a kind the ontology does not name (from a foreign RDF file) reads
+        as itself, undirected by nothing, with no sign, in grey.
+
+        >>> vocabulary().kind("opposition").sign, vocabulary().kind("rivalry").sign
+        (-1, 0)
+        """
+        found = self.kinds.get(key)
+        if found is None:
+            found = RelationKind(key, NamedNode(AG._base + key), key, key, None, False, 0, "#7f7f7f")
+        return found
 
     def key(self, term: NamedNode) -> str:
         """The claims-file word for a term, e.g. ``support`` for ``ag:Support``."""
@@ -351,6 +399,9 @@ def vocabulary() -> Vocabulary:
     notations: dict[str, str] = {}
     ranks: dict[str, int] = {}
     reliable: set[str] = set()
+    numbers: dict[NamedNode, dict[str, float]] = {}  # sign, weight
+    texts: dict[NamedNode, dict[str, str]] = {}  # colour, shape, marker
+    symmetric: set[str] = set()
     for quad in store.quads_for_pattern(None, None, None, GRAPH.ontology):
         s, p, o = str(getattr(quad.subject, "value", "")), quad.predicate, quad.object
         if not isinstance(o, NamedNode | Literal):
@@ -367,19 +418,58 @@ def vocabulary() -> Vocabulary:
             notations[s] = o.value
         elif p == AG.rank:
             ranks[s] = int(o.value)
+        elif p in (AG.sign, AG.weight):
+            numbers.setdefault(p, {})[s] = float(o.value)
+        elif p in (AG.colour, AG.shape, AG.marker):
+            texts.setdefault(p, {})[s] = o.value
+        elif p == RDF.type and o == OWL.SymmetricProperty:
+            symmetric.add(s)
         elif p == AG.reliable and o.value == "true":
             reliable.add(s)
-    source_kinds = dict(sorted(inst("ag:SourceKind").items(), key=lambda item: ranks.get(item[1].value, 99)))
+    def ranked(terms: dict[str, NamedNode]) -> dict[str, NamedNode]:
+        return dict(sorted(terms.items(), key=lambda item: ranks.get(item[1].value, 99)))
+
+    source_kinds = ranked(inst("ag:SourceKind"))
+    relation_kinds = ranked(sub("ag:Relation"))
+    actor_types = ranked(sub("ag:Actor"))
+    kinds = {
+        key: RelationKind(
+            key,
+            term,
+            labels.get(term.value, key),
+            inverse.get(term.value, key),
+            shortcuts.get(term.value),
+            term.value in shortcuts and shortcuts[term.value].value in symmetric,
+            int(numbers.get(AG.sign, {}).get(term.value, 0)),
+            texts.get(AG.colour, {}).get(term.value, "#7f7f7f"),
+        )
+        for key, term in relation_kinds.items()
+    }
+    types = {
+        key: ActorType(
+            key,
+            term,
+            labels.get(term.value, key),
+            texts.get(AG.shape, {}).get(term.value, "ellipse"),
+            texts.get(AG.marker, {}).get(term.value, "o"),
+            texts.get(AG.colour, {}).get(term.value, "#dddddd"),
+        )
+        for key, term in actor_types.items()
+    }
+    certainties = inst("ag:Certainty")
     return Vocabulary(
-        actor_types=sub("ag:Actor"),
-        relation_kinds=sub("ag:Relation"),
+        actor_types=actor_types,
+        relation_kinds=relation_kinds,
         change_kinds=sub("ag:ChangeEvent"),
         support_types=inst("ag:SupportType"),
         modes=inst("ag:OppositionMode"),
-        certainties=inst("ag:Certainty"),
+        certainties=certainties,
         precisions=inst("ag:Precision"),
         source_kinds=source_kinds,
         reliable_source_kinds=frozenset(k for k, term in source_kinds.items() if term.value in reliable),
+        kinds=kinds,
+        types=types,
+        certainty_weights={k: numbers.get(AG.weight, {}).get(t.value, 0.0) for k, t in certainties.items()},
         labels=labels,
         keys=keys,
         shortcuts=shortcuts,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from actorgraph.ask.questions import RelationRow, timeline
 from actorgraph.errors import ActorgraphError
 from actorgraph.model.dates import PartialDate, Period
+from actorgraph.model.vocab import vocabulary
 from actorgraph.store.graph import ActorGraph
 
 if TYPE_CHECKING:
@@ -236,19 +237,23 @@ def network_figure(
 
 # ---------------------------------------------------------------------------- over time
 
-_SECTIONS = (
-    ("Supported by", lambda r: r.kind == "support" and not r.outgoing),
-    ("Supports", lambda r: r.kind == "support" and r.outgoing),
-    ("Opponents (opposes or opposed by)", lambda r: r.kind == "opposition"),
-    ("Agreements", lambda r: r.kind == "agreement"),
-)
+def _sections() -> list[tuple[str, str, bool | None]]:
+    """(heading, kind, direction) for each part of a timeline, in the ontology's order of kinds: a
+    cooperative, directed kind in two parts (incoming first), the others in one (direction None)."""
+    parts: list[tuple[str, str, bool | None]] = []
+    for key, kind in vocabulary().kinds.items():
+        if kind.symmetric or kind.sign < 0:
+            parts.append((f"{kind.label.capitalize()} (either way)", key, None))
+        else:
+            parts += [(kind.inverse_label.capitalize(), key, False), (kind.label.capitalize(), key, True)]
+    return parts
 
 
-def _section(row: RelationRow) -> int:
-    for n, (_, test) in enumerate(_SECTIONS):
-        if test(row):
+def _section(row: RelationRow, sections: list[tuple[str, str, bool | None]]) -> int:
+    for n, (_, kind, outgoing) in enumerate(sections):
+        if row.kind == kind and outgoing in (None, row.outgoing):
             return n
-    return len(_SECTIONS)
+    return len(sections)
 
 
 def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: str = "claims files") -> bytes:
@@ -266,19 +271,18 @@ def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: s
     from matplotlib.patches import Patch
     from matplotlib.transforms import blended_transform_factory
 
-    from actorgraph.present.page import kind_styles
 
     prof, rows = timeline(graph, name)
-    kinds = kind_styles()
-    rows = sorted(rows, key=lambda r: (_section(r), r.start or "", r.other.label.casefold(), r.relation))
+    sections = _sections()
+    rows = sorted(rows, key=lambda r: (_section(r, sections), r.start or "", r.other.label.casefold(), r.relation))
     known = [PartialDate.parse(d).first_day for r in rows for d in (r.start, r.end, r.as_of) if d]
     known += [PartialDate.parse(c.date).first_day for c in prof.changes if c.date]
     last = max(known, default=dt.date(2001, 1, 1))
     low = min(known, default=dt.date(2000, 1, 1)) - dt.timedelta(days=200)
     high = last + dt.timedelta(days=700)
     lines: list[tuple[str, RelationRow | None]] = []
-    for n, (title, _) in enumerate((*_SECTIONS, ("Membership and leadership", None))):
-        members = [r for r in rows if _section(r) == n]
+    for n, (title, _, _) in enumerate((*sections, ("Other relations", "", None))):
+        members = [r for r in rows if _section(r, sections) == n]
         if members:
             lines.append((title, None))
             lines += [("", r) for r in members]
@@ -292,8 +296,8 @@ def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: s
                 if y:
                     ax.axhline(y - 0.5, color="#cccccc", lw=0.8)
                 continue
-            colour = kinds.get(row.kind, {"colour": "#7f7f7f"})["colour"]
-            how = ", ".join(row.types) or row.mode or row.agreement or row.verb
+            colour = vocabulary().kind(row.kind).colour
+            how = row.how
             _text(
                 ax,
                 -0.01,
@@ -311,7 +315,7 @@ def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: s
                 end, mark = PartialDate.parse(row.as_of).last_day, row.end_text.removeprefix("open, ")
             else:
                 end, mark = last, row.end_text
-            alleged = row.certainty in ("alleged", "disputed")
+            alleged = not row.confirmed
             ax.barh(
                 y,
                 max((end - start).days, 20),
@@ -372,9 +376,10 @@ def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: s
             color="#444444",
             va="top",
         )
+        kinds = vocabulary().kinds
         present = [k for k in kinds if any(r.kind == k for r in rows)]
         fig.legend(
-            handles=[Patch(color=kinds[k]["colour"], label=kinds[k]["label"]) for k in present],
+            handles=[Patch(color=kinds[k].colour, label=kinds[k].label) for k in present],
             loc="lower right",
             ncol=len(present) or 1,
             frameon=False,

@@ -13,7 +13,7 @@ from actorgraph.ask.analysis import snapshot
 from actorgraph.ask.questions import RelationRow
 from actorgraph.errors import ActorgraphError, BadDate, DataError, Problem
 from actorgraph.model.dates import PartialDate, Period
-from actorgraph.model.vocab import vocabulary
+from actorgraph.model.vocab import AG, vocabulary
 from actorgraph.sources.claims import Claims, Entry, _check_fields, check, to_quads
 from actorgraph.store.graph import ActorGraph
 
@@ -99,7 +99,7 @@ def _last_day(text: str | None) -> str | None:
 
 
 def _readable_sources(row: RelationRow) -> str:
-    return " | ".join(f"{c.publisher}, {c.title}, {c.date or 'n.d.'}, {c.url or ''}" for c in row.sources)
+    return " | ".join(c.reference for c in row.sources)
 
 
 def _flat(snap: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -121,7 +121,7 @@ def _flat(snap: nx.MultiDiGraph) -> nx.MultiDiGraph:
             "id": row.relation,
             "label": row.kind,
             "kind": row.kind,
-            "sign": {"opposition": -1}.get(row.kind, 1),
+            "sign": vocabulary().kind(row.kind).sign,
             "types": "; ".join(row.types),
             "mode": row.mode or "",
             "certainty": row.certainty,
@@ -271,7 +271,7 @@ def esd_csv(snap: nx.MultiDiGraph, *, period: Period | None = None, include_disp
     letter = {key: vocab.notations.get(term.value) for key, term in vocab.support_types.items()}
     cells: dict[tuple[str, str, int], dict[str, Any]] = {}
     for row in _rows(snap):
-        if row.kind != "support" or (row.certainty == "disputed" and not include_disputed):
+        if row.kind != vocab.key(AG.Support) or (row.disputed and not include_disputed):
             continue
         for year in _years(row):
             if period is not None and not (period.first.year <= year <= period.last.year):
@@ -290,11 +290,11 @@ def esd_csv(snap: nx.MultiDiGraph, *, period: Period | None = None, include_disp
             )
             cell["letters"] |= {letter[t] for t in row.types if letter.get(t)}
             cell["untyped"] |= not row.types
-            cell["diplomatic"] |= "diplomatic" in row.types
-            cell["confirmed"] |= row.certainty == "confirmed"
+            cell["diplomatic"] |= vocab.key(AG.DiplomaticSupport) in row.types
+            cell["confirmed"] |= row.confirmed
             cell["relations"].append(row.relation)
             for c in row.sources:
-                text = f"{c.publisher} {c.date or 'n.d.'}"
+                text = c.credit
                 if text not in cell["sources"]:
                     cell["sources"].append(text)
     lines = []
@@ -349,10 +349,10 @@ def kumu_json(snap: nx.MultiDiGraph) -> str:
                 "from": r.subject.id,
                 "to": r.other.id,
                 "type": r.kind,
-                "direction": "mutual" if r.kind == "agreement" else "directed",
+                "direction": "mutual" if vocabulary().kind(r.kind).symmetric else "directed",
                 "tags": [*r.types, *([r.mode] if r.mode else [])],
                 "description": " | ".join(
-                    f"{c.publisher}, {c.date or 'n.d.'}: {c.quote or c.title}" for c in r.sources
+                    f"{c.credit}: {c.quote or c.title}" for c in r.sources
                 ),
                 "start": r.start,
                 "end": r.end,

@@ -16,7 +16,7 @@ from typing import Any
 from actorgraph.ask.questions import ActorInfo, RelationRow, actors_existed, all_relations, resolve
 from actorgraph.errors import ActorgraphError
 from actorgraph.model.dates import PartialDate, Period
-from actorgraph.model.vocab import AG, vocabulary
+from actorgraph.model.vocab import vocabulary
 from actorgraph.store.graph import ActorGraph
 
 __all__ = [
@@ -39,64 +39,32 @@ __all__ = [
 #: What ``diagram`` can write.
 FORMATS = ("html", "svg", "png", "pdf", "mermaid")
 
-# Colours chosen to stay apart for colour-blind readers (Okabe-Ito / Tableau), keyed by ontology term.
-_KIND_COLOURS = {
-    AG.Support: "#1b9e4b",
-    AG.Opposition: "#d62728",
-    AG.Agreement: "#1f6fb4",
-    AG.Membership: "#8e5fbf",
-    AG.Leadership: "#b5651d",
-}
-_TYPE_STYLES = {  # vis-network shape, matplotlib marker, fill colour
-    AG.State: ("dot", "o", "#8fb5de"),
-    AG.Government: ("square", "s", "#f2b36b"),
-    AG.ArmedGroup: ("triangle", "^", "#b9b9b9"),
-    AG.Coalition: ("hexagon", "h", "#8cd0c6"),
-    AG.AggregateActor: ("diamond", "D", "#e4d3a6"),
-    AG.IntergovernmentalOrganisation: ("star", "*", "#d6a9cf"),
-}
-_OTHER_KIND = "#7f7f7f"
-_OTHER_TYPE = ("ellipse", "o", "#dddddd")
-
-
 class DiagramError(ActorgraphError):
     """A diagram that cannot be drawn as asked."""
 
 
 def kind_styles() -> dict[str, dict[str, Any]]:
-    """Each relation kind's label, colour, and whether it has a direction.
+    """Each relation kind's label, colour, and whether it has a direction, as the ontology says.
 
     >>> kind_styles()["support"]["colour"], kind_styles()["agreement"]["directed"]
     ('#1b9e4b', False)
     """
-    vocab = vocabulary()
-    undirected = {vocab.key(AG.Agreement)}
-    order = list(_KIND_COLOURS)
-    terms = sorted(vocab.relation_kinds.items(), key=lambda kv: order.index(kv[1]) if kv[1] in order else len(order))
     return {
-        key: {
-            "label": vocab.label(term),
-            "colour": _KIND_COLOURS.get(term, _OTHER_KIND),
-            "directed": key not in undirected,
-        }
-        for key, term in terms
+        key: {"label": kind.label, "colour": kind.colour, "directed": not kind.symmetric}
+        for key, kind in vocabulary().kinds.items()
     }
 
 
 def type_styles() -> dict[str, dict[str, str]]:
-    """Each actor type's label, vis-network shape, matplotlib marker and colour.
+    """Each actor type's label, vis-network shape, matplotlib marker and colour, as the ontology says.
 
     >>> type_styles()["state"]["shape"], type_styles()["armed-group"]["marker"]
     ('dot', '^')
     """
-    vocab = vocabulary()
-    order = list(_TYPE_STYLES)
-    terms = sorted(vocab.actor_types.items(), key=lambda kv: order.index(kv[1]) if kv[1] in order else len(order))
-    styles = {}
-    for key, term in terms:
-        shape, marker, colour = _TYPE_STYLES.get(term, _OTHER_TYPE)
-        styles[key] = {"label": vocab.label(term), "shape": shape, "marker": marker, "colour": colour}
-    return styles
+    return {
+        key: {"label": t.label, "shape": t.shape, "marker": t.marker, "colour": t.colour}
+        for key, t in vocabulary().types.items()
+    }
 
 
 # ---------------------------------------------------------------------------- what is in force when
@@ -175,7 +143,7 @@ class Edge:
     @property
     def alleged(self) -> bool:
         """Whether no relation behind the line is stated as fact (drawn dashed)."""
-        return all(r.certainty in ("alleged", "disputed") for r in self.rows)
+        return not any(r.confirmed for r in self.rows)
 
     @property
     def label(self) -> str:
@@ -196,12 +164,11 @@ def edges(rows: Iterable[RelationRow]) -> list[Edge]:
     >>> [e.label for e in lines if (e.source.id, e.target.id) == ("russia", "assad-government")]
     ['diplomatic, materiel, weapons, training, troops-secondary']
     """
-    styles = kind_styles()
     groups: dict[tuple[str, str, str], list[RelationRow]] = {}
     ends: dict[tuple[str, str, str], tuple[ActorInfo, ActorInfo]] = {}
     for r in rows:
         a, b = r.subject, r.other
-        if not styles.get(r.kind, {"directed": True})["directed"] and b.id < a.id:
+        if vocabulary().kind(r.kind).symmetric and b.id < a.id:
             a, b = b, a
         key = (a.id, b.id, r.kind)
         groups.setdefault(key, []).append(r)
@@ -211,7 +178,8 @@ def edges(rows: Iterable[RelationRow]) -> list[Edge]:
 
 def _weight(kind: str) -> float:
     # Allies pull together, opponents only weakly: the picture shows who stood with whom.
-    return 0.08 if kind == vocabulary().key(AG.Opposition) else 1.0
+    found = vocabulary().kinds.get(kind)
+    return 0.08 if found is not None and found.sign < 0 else 1.0
 
 
 def layout(
@@ -320,6 +288,7 @@ def _relation_json(row: RelationRow) -> dict[str, Any]:
         "end": row.end,
         "asOf": row.as_of,
         "endText": row.end_text,
+        "confirmed": row.confirmed,
         "asOfYear": _year(row.as_of),
         "certainty": row.certainty,
         "how": _how(row),
@@ -498,7 +467,6 @@ def mermaid(rows: Sequence[RelationRow], period: Period, *, source: str = "", ch
       a1 -->|"support: diplomatic, materiel, weapons, training, troops-secondary"| a0
     ...
     """
-    kinds = kind_styles()
     actors = _actors_of(rows)
     ids = {a.id: f"a{i}" for i, a in enumerate(actors)}
     title = f"Alliances and oppositions in force, {period.label} (source: {source or 'claims files'})"
@@ -507,11 +475,12 @@ def mermaid(rows: Sequence[RelationRow], period: Period, *, source: str = "", ch
         lines.append(f'  {ids[a.id]}["{_mermaid_text(a.label)}"]')
     styles = []
     for n, e in enumerate(edges(rows)):
-        directed = kinds.get(e.kind, {"directed": True})["directed"]
+        kind = vocabulary().kind(e.kind)
+        directed = not kind.symmetric
         arrow = ("-.->" if directed else "-.-") if e.alleged else ("-->" if directed else "---")
         text = e.kind + (f": {e.label}" if e.label else "") + (" (alleged)" if e.alleged else "")
         lines.append(f'  {ids[e.source.id]} {arrow}|"{_mermaid_text(text)}"| {ids[e.target.id]}')
-        styles.append(f"  linkStyle {n} stroke:{kinds.get(e.kind, {'colour': _OTHER_KIND})['colour']},stroke-width:2px")
+        styles.append(f"  linkStyle {n} stroke:{kind.colour},stroke-width:2px")
     types = type_styles()
     for key, style in types.items():
         members = [ids[a.id] for a in actors if a.type == key]
@@ -700,7 +669,7 @@ _APP = r"""
 
   function edgeView(g, y) {
     const k = kinds[g.kind] || {colour: "#7f7f7f", directed: true, label: g.kind};
-    const alleged = g.relations.every(r => r.certainty === "alleged" || r.certainty === "disputed");
+    const alleged = g.relations.every(r => !r.confirmed);
     const stale = g.relations.every(r => r.end === null && r.asOfYear !== null && y > r.asOfYear);
     const tip = el("div");
     tip.appendChild(el("div", label(g.from) + " \u2192 " + k.label + " \u2192 " + label(g.to) + " (" + y + ")",

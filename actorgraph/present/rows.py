@@ -89,13 +89,7 @@ def render_rows(
 
 
 def _how(row: RelationRow) -> str:
-    if row.kind == "support":
-        return ", ".join(row.types) if row.types else "support (type not stated)"
-    if row.kind == "opposition":
-        return row.mode or "opposition"
-    if row.kind == "agreement":
-        return f"agreement: {row.agreement}" if row.agreement else "agreement"
-    return row.verb
+    return row.how
 
 
 def _end(row: RelationRow) -> str:
@@ -124,7 +118,7 @@ def _csv_row(row: RelationRow) -> list[Any]:
         row.end or "",
         row.certainty,
         row.as_of or "",
-        " | ".join(f"{c.publisher}, {c.title}, {c.date or 'n.d.'}, {c.url or ''}" for c in row.sources),
+        " | ".join(c.reference for c in row.sources),
         " | ".join(c.quote or "" for c in row.sources),
     ]
 
@@ -170,7 +164,7 @@ def render_relation_rows(rows: Sequence[RelationRow], fmt: str, *, quotes: bool 
     for row in rows:
         extra: list[str] = []
         for c in row.sources:
-            lead = f"    {c.publisher}, {c.date or 'n.d.'}: "
+            lead = f"    {c.credit}: "
             body = f"“{c.quote}”" if c.quote else f"{c.title} ({c.url})" if c.url else c.title
             extra += textwrap.wrap(lead + body, width, subsequent_indent="      ", break_on_hyphens=False)
         if row.note:
@@ -276,7 +270,7 @@ def render_profile(prof: Profile, fmt: str) -> str:
         for s in c.sources:
             lines.extend(
                 textwrap.wrap(
-                    f"{s.publisher}, {s.date or 'n.d.'}: “{s.quote}”",
+                    f"{s.credit}: “{s.quote}”",
                     80,
                     initial_indent="      ",
                     subsequent_indent="        ",
@@ -285,7 +279,7 @@ def render_profile(prof: Profile, fmt: str) -> str:
     for s in prof.sources:
         lines.extend(
             textwrap.wrap(
-                f"lifespan: {s.publisher}, {s.date or 'n.d.'}: “{s.quote}”",
+                f"lifespan: {s.credit}: “{s.quote}”",
                 80,
                 initial_indent="  ",
                 subsequent_indent="      ",

@@ -14,6 +14,7 @@ from actorgraph.model import resources
 from actorgraph.model.vocab import GRAPH, PREFIXES, RDF, ontology_store
 from actorgraph.present.jsonld import compact
 from actorgraph.sources.claims import Known, claims_quads
+from actorgraph.store.derive import derive
 from actorgraph.store.disk import StoreFolder
 
 __all__ = ["EXPORT_FORMATS", "ActorGraph", "open_graph"]
@@ -41,25 +42,6 @@ _RDF_EXTENSIONS = {
     "owl": RdfFormat.RDF_XML,
     "n3": RdfFormat.N3,
 }
-
-_DERIVE = """
-SELECT DISTINCT ?s ?p ?o WHERE {
-  {
-    ?kind ag:shortcut ?p .
-    ?rel a ?kind ; ag:actor ?s ; ag:target ?o ; ag:certainty ?c .
-    FILTER(?c != ag:Disputed)
-  } UNION {
-    ?rel a ag:Agreement ; ag:actor ?o ; ag:target ?s ; ag:certainty ?c .
-    FILTER(?c != ag:Disputed)
-    BIND(ag:agreementWith AS ?p)
-  } UNION {
-    ?s ag:citation/prov:entity ?o .
-    BIND(prov:wasDerivedFrom AS ?p)
-  }
-  FILTER NOT EXISTS { ?s ?p ?o }
-}
-"""
-
 
 class ActorGraph:
     """A graph of actors and their relations, held in one pyoxigraph store.
@@ -156,10 +138,9 @@ class ActorGraph:
             if kind != "toml":
                 self.add_rdf(path, fmt=kind if isinstance(kind, RdfFormat) else None)
 
-    def derive(self, graph: NamedNode = GRAPH.shortcuts) -> None:
+    def derive(self) -> None:
         """Add the shortcut edges and ``prov:wasDerivedFrom`` links the relation nodes imply."""
-        rows = self.select(_DERIVE)
-        self.store.extend(Quad(row["s"], row["p"], row["o"], graph) for row in rows)
+        derive(self.store)
 
     # ------------------------------------------------------------------ asking
 

@@ -7,12 +7,11 @@ import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad, Store, parse
 
 from actorgraph.errors import ActorgraphError, DataError, Problem
-from actorgraph.model.vocab import AG, GRAPH, PROV, RDF, vocabulary
+from actorgraph.store.derive import derive
 from actorgraph.store.disk import StoreFolder
 from actorgraph.store.graph import ActorGraph, rdf_format
 
@@ -97,13 +96,14 @@ def import_files(
                 gc.collect()
             graph = ActorGraph(Store(str(staging)))
             before = len(graph.store)
-            deriver = _Deriver()
             if kind == "rdf":
                 for path in files:
-                    _stream(graph.store, path, deriver, progress)
+                    _stream(graph.store, path, progress)
+                derive(graph.store)  # an RDF file may fill any graph
             else:
-                _write(graph.store, quads, deriver, progress)
-            graph.store.bulk_extend(deriver.derived)
+                _write(graph.store, quads, progress)
+                written = {q.graph_name for q in quads if isinstance(q.graph_name, NamedNode)}
+                derive(graph.store, sorted(written, key=str))
             graph.store.flush()
             total = len(graph.store)
             del graph
@@ -147,16 +147,15 @@ def _read(
     return quads, rows, problems
 
 
-def _write(store: Store, quads: list[Quad], deriver: _Deriver, progress: Progress | None) -> None:
+def _write(store: Store, quads: list[Quad], progress: Progress | None) -> None:
     for start in range(0, len(quads), _CHUNK):
         chunk = quads[start : start + _CHUNK]
-        deriver.feed(chunk)
         store.bulk_extend(chunk)
         if progress:
             progress(min(start + _CHUNK, len(quads)), len(quads))
 
 
-def _stream(store: Store, path: Path, deriver: _Deriver, progress: Progress | None) -> None:
+def _stream(store: Store, path: Path, progress: Progress | None) -> None:
     """Parse an RDF file and write it in chunks (as fast as Oxigraph's bulk loader, with progress)."""
     name = str(path)
     fmt = rdf_format(name)
@@ -167,12 +166,10 @@ def _stream(store: Store, path: Path, deriver: _Deriver, progress: Progress | No
             for item in parse(handle, fmt):
                 chunk.append(item if isinstance(item, Quad) else Quad(item.subject, item.predicate, item.object))
                 if len(chunk) >= _CHUNK:
-                    deriver.feed(chunk)
                     store.bulk_extend(chunk)
                     chunk = []
                     if progress:
                         progress(handle.tell(), size)
-            deriver.feed(chunk)
             store.bulk_extend(chunk)
             if progress:
                 progress(size, size)
@@ -181,52 +178,6 @@ def _stream(store: Store, path: Path, deriver: _Deriver, progress: Progress | No
         raise DataError([Problem(name, exc.lineno or 0, f"invalid {what}: {exc.msg.split(' (')[0]}")]) from None
     except OSError as exc:
         raise DataError([Problem(name, 0, f"cannot read: {exc.strerror or exc}")]) from None
-
-
-class _Deriver:
-    """The shortcut edges and ``prov:wasDerivedFrom`` links that imported relation nodes imply.
-
-    The same statements as :meth:`ActorGraph.derive` makes, found while the quads stream by
-    (a scan of a million relations in the store costs a minute; this costs seconds). A relation
-    is derived from the statements of the same import.
-    """
-
-    def __init__(self) -> None:
-        vocab = vocabulary()
-        self.shortcut = {NamedNode(k): p for k, p in vocab.shortcuts.items()}
-        self.wanted = {AG.actor: "actor", AG.target: "target", AG.certainty: "certainty"}
-        self.partial: dict[Any, dict[str, Any]] = {}
-        self.cited: dict[Any, list[Any]] = {}
-        self.entities: dict[Any, list[Any]] = {}
-        self.derived: list[Quad] = []
-
-    def feed(self, quads: list[Quad]) -> None:
-        for quad in quads:
-            predicate = quad.predicate
-            if predicate == RDF.type:
-                if quad.object in self.shortcut:
-                    self._set(quad.subject, "kind", quad.object)
-            elif predicate in self.wanted:
-                self._set(quad.subject, self.wanted[predicate], quad.object)
-            elif predicate == AG.citation:
-                self.cited.setdefault(quad.object, []).append(quad.subject)
-                for entity in self.entities.get(quad.object, ()):
-                    self.derived.append(Quad(quad.subject, PROV.wasDerivedFrom, entity, GRAPH.shortcuts))
-            elif predicate == PROV.entity:
-                self.entities.setdefault(quad.subject, []).append(quad.object)
-                for subject in self.cited.get(quad.subject, ()):
-                    self.derived.append(Quad(subject, PROV.wasDerivedFrom, quad.object, GRAPH.shortcuts))
-
-    def _set(self, rel: Any, key: str, value: Any) -> None:
-        seen = self.partial.setdefault(rel, {})
-        seen[key] = value
-        if len(seen) == 4:
-            del self.partial[rel]
-            if seen["certainty"] != AG.Disputed:
-                kind, actor, target = seen["kind"], seen["actor"], seen["target"]
-                self.derived.append(Quad(actor, self.shortcut[kind], target, GRAPH.shortcuts))
-                if kind == AG.Agreement:
-                    self.derived.append(Quad(target, AG.agreementWith, actor, GRAPH.shortcuts))
 
 
 def _ucdp_names(opened: Store) -> dict[str, str]:
