@@ -7,13 +7,14 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from actorgraph.store.graph import EXPORT_FORMATS, ActorGraph, open_graph
+from actorgraph.model.formats import RDF_FORMATS
+from actorgraph.store.graph import ActorGraph, open_graph
 
 FORMATS = ["turtle", "nt", "jsonld", "trig", "xml"]
 
 
 def parsed_triples(path: Path, fmt: str) -> set[pyoxigraph.Triple]:
-    rdf_format = EXPORT_FORMATS[fmt][0]
+    rdf_format = RDF_FORMATS[fmt]
     return {
         q.triple if isinstance(q, pyoxigraph.Quad) else q for q in pyoxigraph.parse(path=str(path), format=rdf_format)
     }
@@ -24,7 +25,7 @@ def exports(tmp_path_factory: pytest.TempPathFactory, graph: ActorGraph) -> dict
     folder = tmp_path_factory.mktemp("exports")
     paths = {}
     for fmt in FORMATS:
-        path = folder / f"syria.{EXPORT_FORMATS[fmt][1]}"
+        path = folder / f"syria.{RDF_FORMATS[fmt].file_extension}"
         graph.export(fmt, str(path))
         paths[fmt] = path
     return paths

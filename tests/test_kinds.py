@@ -1,4 +1,4 @@
-"""A relation kind is data: one made up in a fixture ontology is derived, drawn, signed and exported, with no code change."""
+"""A relation kind is data: one made up in a fixture ontology is derived, drawn, signed and exported unchanged."""
 
 from __future__ import annotations
 

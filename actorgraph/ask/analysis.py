@@ -39,6 +39,7 @@ __all__ = [
     "to_period",
 ]
 
+
 def _weight(row: RelationRow) -> float:
     """How much one claim counts towards a tie's strength: its certainty's ``ag:weight`` (disputed 0)."""
     return vocabulary().certainty_weights.get(row.certainty, 0.0)
@@ -151,9 +152,7 @@ class Tie:
     @property
     def strength(self) -> float:
         """Sum over the relations of certainty weight times number of distinct sources."""
-        return sum(
-            _weight(r) * max(1, len({c.source for c in r.sources})) for r in self.relations
-        )
+        return sum(_weight(r) * max(1, len({c.source for c in r.sources})) for r in self.relations)
 
     @property
     def symbol(self) -> str:

@@ -10,25 +10,18 @@ from pyoxigraph import (
     Literal,
     NamedNode,
     QueryBoolean,
-    QueryResultsFormat,
     QuerySolutions,
     QueryTriples,
     serialize,
 )
 
 from actorgraph.errors import QueryError
+from actorgraph.model.formats import RDF_FORMATS, RESULT_FORMATS
 from actorgraph.model.vocab import PREFIXES
 from actorgraph.present.rows import table
-from actorgraph.store.graph import EXPORT_FORMATS, ActorGraph
+from actorgraph.store.graph import ActorGraph
 
 __all__ = ["compact", "is_update", "run_sparql"]
-
-_RESULT_FORMATS = {
-    "json": QueryResultsFormat.JSON,
-    "csv": QueryResultsFormat.CSV,
-    "tsv": QueryResultsFormat.TSV,
-    "xml": QueryResultsFormat.XML,
-}
 
 
 def compact(term: Any) -> str:
@@ -88,17 +81,17 @@ def run_sparql(graph: ActorGraph, query: str, fmt: str = "table") -> str:
         )
     result = graph.query(query)
     if isinstance(result, QueryBoolean):
-        if fmt in _RESULT_FORMATS:
-            return (result.serialize(format=_RESULT_FORMATS[fmt]) or b"").decode() + "\n"
+        if fmt in RESULT_FORMATS:
+            return (result.serialize(format=RESULT_FORMATS[fmt]) or b"").decode() + "\n"
         return ("true" if bool(result) else "false") + "\n"
     if isinstance(result, QuerySolutions):
-        if fmt in _RESULT_FORMATS:
-            return (result.serialize(format=_RESULT_FORMATS[fmt]) or b"").decode()
+        if fmt in RESULT_FORMATS:
+            return (result.serialize(format=RESULT_FORMATS[fmt]) or b"").decode()
         names = [v.value for v in result.variables]
         rows = [[compact(row[n]) for n in names] for row in result]
         return table(names, rows, width=120) + f"\n({len(rows)} row{'s' * (len(rows) != 1)})\n"
     assert isinstance(result, QueryTriples)
     triples = sorted(result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    rdf = EXPORT_FORMATS.get(fmt, EXPORT_FORMATS["turtle"])[0]
+    rdf = RDF_FORMATS.get(fmt, RDF_FORMATS["turtle"])
     out = serialize(triples, format=rdf, prefixes=PREFIXES if fmt not in ("nt",) else None)
     return out.decode() if out else ""

@@ -426,6 +426,7 @@ def vocabulary() -> Vocabulary:
             symmetric.add(s)
         elif p == AG.reliable and o.value == "true":
             reliable.add(s)
+
     def ranked(terms: dict[str, NamedNode]) -> dict[str, NamedNode]:
         return dict(sorted(terms.items(), key=lambda item: ranks.get(item[1].value, 99)))
 

@@ -237,6 +237,7 @@ def network_figure(
 
 # ---------------------------------------------------------------------------- over time
 
+
 def _sections() -> list[tuple[str, str, bool | None]]:
     """(heading, kind, direction) for each part of a timeline, in the ontology's order of kinds: a
     cooperative, directed kind in two parts (incoming first), the others in one (direction None)."""
@@ -270,7 +271,6 @@ def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: s
     import matplotlib.dates as mdates
     from matplotlib.patches import Patch
     from matplotlib.transforms import blended_transform_factory
-
 
     prof, rows = timeline(graph, name)
     sections = _sections()

@@ -351,9 +351,7 @@ def kumu_json(snap: nx.MultiDiGraph) -> str:
                 "type": r.kind,
                 "direction": "mutual" if vocabulary().kind(r.kind).symmetric else "directed",
                 "tags": [*r.types, *([r.mode] if r.mode else [])],
-                "description": " | ".join(
-                    f"{c.credit}: {c.quote or c.title}" for c in r.sources
-                ),
+                "description": " | ".join(f"{c.credit}: {c.quote or c.title}" for c in r.sources),
                 "start": r.start,
                 "end": r.end,
                 "as of": r.as_of,

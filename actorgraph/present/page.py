@@ -39,6 +39,7 @@ __all__ = [
 #: What ``diagram`` can write.
 FORMATS = ("html", "svg", "png", "pdf", "mermaid")
 
+
 class DiagramError(ActorgraphError):
     """A diagram that cannot be drawn as asked."""
 

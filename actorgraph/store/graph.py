@@ -11,37 +11,15 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple, Varia
 
 from actorgraph.errors import DataError, Problem, QueryError
 from actorgraph.model import resources
+from actorgraph.model.formats import RDF_FORMATS, rdf_format
 from actorgraph.model.vocab import GRAPH, PREFIXES, RDF, ontology_store
 from actorgraph.present.jsonld import compact
 from actorgraph.sources.claims import Known, claims_quads
 from actorgraph.store.derive import derive
 from actorgraph.store.disk import StoreFolder
 
-__all__ = ["EXPORT_FORMATS", "ActorGraph", "open_graph"]
+__all__ = ["ActorGraph", "data_kind", "open_graph"]
 
-#: export format name -> (pyoxigraph format, file extension)
-EXPORT_FORMATS: dict[str, tuple[RdfFormat, str]] = {
-    "turtle": (RdfFormat.TURTLE, "ttl"),
-    "nt": (RdfFormat.N_TRIPLES, "nt"),
-    "jsonld": (RdfFormat.JSON_LD, "jsonld"),
-    "trig": (RdfFormat.TRIG, "trig"),
-    "xml": (RdfFormat.RDF_XML, "rdf"),
-    "nquads": (RdfFormat.N_QUADS, "nq"),
-}
-
-_RDF_EXTENSIONS = {
-    "ttl": RdfFormat.TURTLE,
-    "turtle": RdfFormat.TURTLE,
-    "nt": RdfFormat.N_TRIPLES,
-    "nq": RdfFormat.N_QUADS,
-    "trig": RdfFormat.TRIG,
-    "jsonld": RdfFormat.JSON_LD,
-    "json": RdfFormat.JSON_LD,
-    "rdf": RdfFormat.RDF_XML,
-    "xml": RdfFormat.RDF_XML,
-    "owl": RdfFormat.RDF_XML,
-    "n3": RdfFormat.N3,
-}
 
 class ActorGraph:
     """A graph of actors and their relations, held in one pyoxigraph store.
@@ -252,9 +230,9 @@ class ActorGraph:
         >>> doc["@context"]["ag"], doc["@graph"][0]["@id"][:6]
         ('https://w3id.org/actorgraph/ns#', 'actor:')
         """
-        if fmt not in EXPORT_FORMATS:
-            raise QueryError(f"unknown export format {fmt!r} (one of: {', '.join(EXPORT_FORMATS)})")
-        rdf_fmt = EXPORT_FORMATS[fmt][0]
+        if fmt not in RDF_FORMATS:
+            raise QueryError(f"unknown export format {fmt!r} (one of: {', '.join(RDF_FORMATS)})")
+        rdf_fmt = RDF_FORMATS[fmt]
         keep = rdf_fmt in (RdfFormat.TRIG, RdfFormat.N_QUADS) if graphs is None else graphs
         if keep and not rdf_fmt.supports_datasets:
             raise QueryError(f"{fmt} holds one graph: keep the named graphs with trig, nquads or jsonld")
@@ -278,15 +256,6 @@ class ActorGraph:
         return sum(1 for _ in self.quads())
 
 
-def rdf_format(path: str) -> RdfFormat | None:
-    """The RDF format a file name's extension says, or None."""
-    return _RDF_EXTENSIONS.get(Path(path).suffix.lstrip(".").lower())
-
-
-#: what ``--data-format`` takes for standard input: claims, or an RDF format
-DATA_FORMATS = ("toml", *EXPORT_FORMATS)
-
-
 def data_kind(path: str, data_format: str | None = None) -> str | RdfFormat | None:
     """``toml`` for a claims file, else its RDF format; ``-`` (stdin) is ``data_format`` (Turtle if None).
 
@@ -296,7 +265,7 @@ def data_kind(path: str, data_format: str | None = None) -> str | RdfFormat | No
     if path == "-":
         if data_format in (None, "toml"):
             return data_format or RdfFormat.TURTLE
-        return EXPORT_FORMATS[data_format][0]
+        return RDF_FORMATS[data_format]
     return "toml" if path.endswith(".toml") else rdf_format(path)
 
 

@@ -11,9 +11,10 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad, Store, parse
 
 from actorgraph.errors import ActorgraphError, DataError, Problem
+from actorgraph.model.formats import rdf_format
 from actorgraph.store.derive import derive
 from actorgraph.store.disk import StoreFolder
-from actorgraph.store.graph import ActorGraph, rdf_format
+from actorgraph.store.graph import ActorGraph
 
 __all__ = ["IMPORT_KINDS", "ImportReport", "import_files"]
 

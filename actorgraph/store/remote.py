@@ -23,6 +23,7 @@ from pyoxigraph import (
 )
 
 from actorgraph.errors import EndpointError, QueryError
+from actorgraph.model.formats import rdf_format_of_media_type
 from actorgraph.model.vocab import BASE, GRAPH, PREFIXES, XSD
 from actorgraph.store.graph import ActorGraph
 
@@ -33,13 +34,6 @@ GRAPH_BASE = BASE + "graph/"
 _PAGE = 10000
 _BATCH = 100
 _JSON = "application/sparql-results+json"
-_GRAPH_TYPES = {
-    "application/n-triples": RdfFormat.N_TRIPLES,
-    "text/plain": RdfFormat.N_TRIPLES,
-    "text/turtle": RdfFormat.TURTLE,
-    "application/rdf+xml": RdfFormat.RDF_XML,
-    "application/n-quads": RdfFormat.N_QUADS,
-}
 _IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _BOOLEAN = XSD.string.value.replace("string", "boolean")
@@ -321,8 +315,9 @@ class RemoteGraph(ActorGraph):
         forms = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
         form = next((t.upper() for _, t, _ in _scan(sparql) if t.upper() in forms), "")
         if form in ("CONSTRUCT", "DESCRIBE"):
-            data, kind, _ = self._request(text, ", ".join(_GRAPH_TYPES))
-            fmt = _GRAPH_TYPES.get(kind)
+            accept = [RdfFormat.N_TRIPLES, RdfFormat.TURTLE, RdfFormat.RDF_XML, RdfFormat.N_QUADS]
+            data, kind, _ = self._request(text, ", ".join(f.media_type for f in accept))
+            fmt = rdf_format_of_media_type(kind)
             if fmt is None:
                 raise EndpointError(f"{self.url}: HTTP 200 but not RDF (Content-Type {kind})")
             store = Store()
