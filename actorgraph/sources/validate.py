@@ -57,7 +57,8 @@ def validate(paths: Sequence[Path] | None = None, texts: Sequence[Path] = (), *,
 
 
 def _validate_claims(files: list[Path], context: list[Path], texts: Sequence[Path], report: Report) -> None:
-    from actorgraph.model.shapes import quads_to_rdflib, shacl_violations
+    from actorgraph.model.shapes import violations
+    from actorgraph.store.graph import ActorGraph
 
     claims = read_claims([*context, *files])
     reported = {str(p) for p in files}
@@ -70,7 +71,9 @@ def _validate_claims(files: list[Path], context: list[Path], texts: Sequence[Pat
     if problems:
         return
     located = claims.locations()
-    for v in shacl_violations(quads_to_rdflib(to_quads(claims))):
+    graph = ActorGraph()
+    graph.store.extend(to_quads(claims))
+    for v in violations(graph.store):
         focus = v.focus.split("#cite-")[0] if v.focus not in located else v.focus
         path, line = located.get(v.focus) or located.get(focus) or (str(files[0]), 0)
         if path not in reported:
@@ -81,7 +84,7 @@ def _validate_claims(files: list[Path], context: list[Path], texts: Sequence[Pat
 
 
 def _validate_rdf(path: Path, report: Report) -> None:
-    from actorgraph.model.shapes import quads_to_rdflib, shacl_violations
+    from actorgraph.model.shapes import violations
     from actorgraph.store.graph import ActorGraph
 
     graph = ActorGraph()
@@ -90,7 +93,7 @@ def _validate_rdf(path: Path, report: Report) -> None:
     except DataError as exc:
         report.problems += exc.problems
         return
-    for v in shacl_violations(quads_to_rdflib(graph.quads())):
+    for v in violations(graph.store):
         report.problems.append(
             Problem(str(path), 0, f"{v.message} ({_short(v.focus)}{' ' + _short(v.path) if v.path else ''})")
         )
