@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from actorgraph.model import resources, vocab
+from actorgraph.model import shapes as shapes_module
 
 RIVALRY = """
 @prefix ag:   <https://w3id.org/actorgraph/ns#> .
@@ -50,18 +51,24 @@ quote = "Iran and Russia are rivals."
 
 @pytest.fixture
 def rivalry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The real ontology plus one more file that defines a rivalry kind; the claims that use it."""
+    """The real ontology plus one more file that defines a rivalry kind, the shapes that allow it (the two
+    edits adding a kind takes), and the claims that use it."""
     folder = tmp_path / "ontology"
     shutil.copytree(resources.ontology_dir(), folder)
     (folder / "rivalry.ttl").write_text(RIVALRY, encoding="utf-8")
+    shapes = (folder / "shapes.ttl").read_text(encoding="utf-8")
+    kinds = "sh:in ( ag:Support ag:Opposition ag:Agreement ag:Membership ag:Leadership )"
+    assert kinds in shapes
+    (folder / "shapes.ttl").write_text(shapes.replace(kinds, kinds[:-1] + "ag:Rivalry )"), encoding="utf-8")
     monkeypatch.setattr(resources, "ontology_dir", lambda: folder)
-    vocab.ontology_store.cache_clear()
-    vocab.vocabulary.cache_clear()
+    caches = (vocab.ontology_store, vocab.vocabulary, shapes_module._constraints)
+    for cache in caches:
+        cache.cache_clear()
     claims = tmp_path / "rivals.toml"
     claims.write_text(CLAIMS, encoding="utf-8")
     yield claims
-    vocab.ontology_store.cache_clear()
-    vocab.vocabulary.cache_clear()
+    for cache in caches:
+        cache.cache_clear()
 
 
 def test_a_made_up_kind_is_derived_drawn_signed_and_exported(rivalry: Path, run) -> None:  # type: ignore[no-untyped-def]

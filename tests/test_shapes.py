@@ -31,6 +31,7 @@ _PARAMETERS = {  # constraint parameter -> the component whose violations it cau
     SH["in"]: "InConstraintComponent",
     SH.pattern: "PatternConstraintComponent",
     SH.disjoint: "DisjointConstraintComponent",
+    SH.hasValue: "HasValueConstraintComponent",
     SH.lessThanOrEquals: "LessThanOrEqualsConstraintComponent",
     SH.qualifiedMinCount: "QualifiedMinCountConstraintComponent",
     SH.qualifiedMaxCount: "QualifiedMaxCountConstraintComponent",

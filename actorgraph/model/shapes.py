@@ -2,8 +2,8 @@
 
 The shapes file is the one statement of what well-formed data is. This module evaluates the
 SHACL Core subset the shapes use (targets by class, subjects or objects of a property; paths that
-are a property or alternatives of properties; min/max count, datatype, class, in, pattern,
-disjoint, lessThanOrEquals, and qualified counts over an ``sh:in`` list) in the store itself, in
+are a property or alternatives of properties; min/max count, datatype, class, in, hasValue,
+pattern, disjoint, lessThanOrEquals, and qualified counts over an ``sh:in`` list) in the store itself, in
 time linear in the data. The tests run pySHACL, a complete SHACL engine, on every example and on
 the bundled data, and require the same results.
 """
@@ -123,6 +123,9 @@ _QUERIES = {
         c, f"FILTER(isBlank(?v) || !REGEX(STR(?v), {_n3(Literal(c.parameter.value))}))"
     ),
     "DisjointConstraintComponent": lambda c: _values(c, f"?f {_n3(c.parameter)} ?v"),
+    "HasValueConstraintComponent": lambda c: (
+        f"SELECT DISTINCT ?f WHERE {{ {c.targets} FILTER NOT EXISTS {{ ?f {c.path} {_n3(c.parameter)} }} }}"
+    ),
     "LessThanOrEqualsConstraintComponent": lambda c: _values(
         c, f"?f {_n3(c.parameter)} ?w . FILTER(!(?v <= ?w) || !BOUND(?w))"
     ),
@@ -197,6 +200,7 @@ _SIMPLE = {
     "class": "ClassConstraintComponent",
     "pattern": "PatternConstraintComponent",
     "disjoint": "DisjointConstraintComponent",
+    "hasValue": "HasValueConstraintComponent",
     "lessThanOrEquals": "LessThanOrEqualsConstraintComponent",
 }
 
