@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from actorgraph.ask.questions import ActorInfo, Citation, RelationRow, actors_existed, all_relations, profile, resolve
-from actorgraph.errors import ActorgraphError
+from actorgraph.errors import ActorgraphError, BadDate
 from actorgraph.model.dates import PartialDate, Period
 from actorgraph.model.vocab import vocabulary
 from actorgraph.store.graph import ActorGraph
@@ -605,6 +605,8 @@ def path(
 
     when = to_period(period)
     first, second = resolve(graph, a, when), resolve(graph, b, when)
+    if first.id == second.id:
+        raise NoPath(f"{a!r} and {b!r} are the same actor ({first.label}): a path needs two")
     signed = signed_graph(snapshot(graph, when), include_disputed=include_disputed)
     label = when.label if when else "any time"
     for actor in (first, second):
@@ -778,6 +780,8 @@ def diff(graph: ActorGraph, before: Period | str | int, after: Period | str | in
     """
     first, second = to_period(before), to_period(after)
     assert first is not None and second is not None
+    if second.last < first.first:
+        raise BadDate(f"compare an earlier date with a later one: {first.label} is after {second.label}")
     old, new = snapshot(graph, first), snapshot(graph, second)
     pairs: dict[tuple[str, str], tuple[list[RelationRow], list[RelationRow]]] = {}
     for row in _rows(old):

@@ -530,6 +530,8 @@ def _read_query(query: str) -> str:
             return path.read_text(encoding="utf-8")
         except OSError as exc:
             raise click.ClickException(f"cannot read query file {query}: {exc.strerror}") from None
+        except UnicodeDecodeError:
+            raise click.ClickException(f"{query}: not a text file (a SPARQL query is UTF-8 text)") from None
     return query
 
 

@@ -34,6 +34,8 @@ from actorgraph.model.vocab import (
 __all__ = ["Claims", "Known", "check", "claims_quads", "read_claims", "to_quads"]
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# characters a terminal acts on (escape sequences, bell, NUL ...): no text in a claim has a reason to hold one
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]")
 _TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
@@ -261,9 +263,22 @@ def _check_fields(entry: Entry, problems: list[Problem]) -> None:
                 problems.append(Problem(*entry.at(key), f"{what}: {key} must be {kind_name}, not {value!r}"))
         elif isinstance(value, str) and not value.strip():
             problems.append(Problem(*entry.at(key), f"{what}: {key} is empty"))
+        for text in value if isinstance(value, list) else [value]:
+            control = _CONTROL.search(text) if isinstance(text, str) else None
+            if control:
+                code = f"U+{ord(control.group()):04X}"
+                problems.append(Problem(*entry.at(key), f"{what}: {key} holds a control character ({code})"))
+                break
     for key, (required, _) in spec.items():
         if required and key not in entry.data:
             problems.append(Problem(*entry.at(), f"{what}: missing field {key!r}"))
+    text = entry.data.get("text")
+    if entry.kind == "source" and isinstance(text, str) and not _inside(text):
+        problems.append(
+            Problem(
+                *entry.at("text"), f"{what}: text {text!r} must be a path inside a texts folder (no '..', not absolute)"
+            )
+        )
     if "id" in spec and entry.id and not _ID.match(entry.id):
         problems.append(Problem(*entry.at("id"), f"{what}: id must be lowercase letters, digits and '-'"))
     for key in ("date", "start", "end", "accessed"):
@@ -422,15 +437,21 @@ def _check_lifespan(rel: Entry, actor: Entry, problems: list[Problem], what: str
         problems.append(Problem(*rel.at("end"), f"{what}: ends {end}, before {actor.id!r} existed ({born})"))
 
 
+def _inside(name: str) -> bool:
+    """Whether a text path stays inside the folder it is read from."""
+    path = Path(name)
+    return not path.is_absolute() and ".." not in path.parts and not name.startswith("~")
+
+
 def _source_texts(sources: list[Entry], texts: Sequence[Path]) -> dict[str, str]:
     found = {}
     for source in sources:
         name = source.data.get("text")
-        if not isinstance(name, str):
+        if not isinstance(name, str) or not _inside(name):
             continue
         for folder in texts:
             candidate = Path(folder) / name
-            if candidate.is_file():
+            if candidate.resolve().is_relative_to(Path(folder).resolve()) and candidate.is_file():
                 found[source.id] = candidate.read_text(encoding="utf-8")
                 break
     return found

@@ -24,8 +24,17 @@ class Report:
 
 
 def text_folders(given: Sequence[str | Path] = ()) -> list[Path]:
-    """Folders to look for source texts in: those given, then ``$ACTORGRAPH_TEXTS``."""
+    """Folders to look for source texts in: those given (each must exist), then ``$ACTORGRAPH_TEXTS``.
+
+    >>> text_folders(["/no/such/folder"])
+    Traceback (most recent call last):
+    ...
+    actorgraph.errors.DataError: /no/such/folder: --texts: no such folder
+    """
     folders = [Path(g) for g in given]
+    missing = [Problem(str(f), 0, "--texts: no such folder") for f in folders if not f.is_dir()]
+    if missing:
+        raise DataError(missing)
     folders += [Path(p) for p in os.environ.get("ACTORGRAPH_TEXTS", "").split(os.pathsep) if p]
     return folders
 

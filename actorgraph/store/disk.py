@@ -131,6 +131,15 @@ class StoreFolder:
         except OSError as exc:
             raise DataError([Problem(str(self.path), 0, f"cannot make a store here: {_reason(exc)}")]) from None
 
+    def unmake(self, was: str) -> None:
+        """Undo :meth:`prepare` after a first import failed: the folder is again as it ``was``."""
+        if was == "missing":
+            shutil.rmtree(self.path, ignore_errors=True)
+        elif was == "empty":
+            for name in (MARKER, _LOCK, _DB):
+                shutil.rmtree(self.path / name, ignore_errors=True)
+                (self.path / name).unlink(missing_ok=True)
+
     def refuse_foreign(self) -> None:
         """Raise a one-line error if the path holds something that is not a store: it is never written."""
         if self.state() == "foreign":

@@ -15,6 +15,7 @@ from actorgraph.model.formats import RDF_FORMATS, rdf_format
 from actorgraph.model.vocab import GRAPH, PREFIXES, RDF, ontology_store
 from actorgraph.present.jsonld import compact
 from actorgraph.sources.claims import Known, claims_quads
+from actorgraph.sources.rdf import refuse_hostile
 from actorgraph.store.derive import derive
 from actorgraph.store.disk import StoreFolder
 
@@ -90,8 +91,11 @@ class ActorGraph:
             kwargs["to_graph"] = graph
         try:
             if name == "-":
-                self.store.load(sys.stdin.buffer, **kwargs)
+                data = sys.stdin.buffer.read()
+                refuse_hostile(data, fmt, shown)
+                self.store.load(data, **kwargs)
             else:
+                refuse_hostile(Path(name), fmt, shown)
                 with open(name, "rb") as handle:
                     self.store.load(handle, **kwargs)
         except SyntaxError as exc:
@@ -151,7 +155,7 @@ class ActorGraph:
                     f"{sparql}\nVALUES ({values}) {{ ({row}) }}", prefixes=PREFIXES, use_default_graph_as_union=True
                 )
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from None
+            raise QueryError.syntax(str(exc)) from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"SPARQL error: {exc}") from None
 

@@ -12,6 +12,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Store, parse
 
 from actorgraph.errors import ActorgraphError, DataError, Problem
 from actorgraph.model.formats import rdf_format
+from actorgraph.sources.rdf import refuse_hostile
 from actorgraph.store.derive import derive
 from actorgraph.store.disk import StoreFolder
 from actorgraph.store.graph import ActorGraph
@@ -73,6 +74,7 @@ def import_files(
         raise ActorgraphError(f"unknown import kind {kind!r} (one of: {', '.join(IMPORT_KINDS)})")
     folder = StoreFolder(store)
     folder.refuse_foreign()
+    was = folder.state()
     if folder.state() != "store":
         # a new store: read and check the files first, so a bad file leaves no store behind
         quads, rows, problems = _read(kind, files, {}, None)
@@ -82,36 +84,40 @@ def import_files(
     else:
         folder.check()
     with folder.locked():
-        exists = folder.db.is_dir()
-        current = Store.read_only(str(folder.db)) if exists else None
-        if current is not None:
-            names = _ucdp_names(current) if kind.startswith("ucdp-") else {}
-            quads, rows, problems = _read(kind, files, names, current)
-            if strict and any(not p.warning for p in problems):
-                raise DataError(problems)
-        staging = folder.staging()
         try:
+            exists = folder.db.is_dir()
+            current = Store.read_only(str(folder.db)) if exists else None
             if current is not None:
-                current.backup(str(staging))
-                del current
+                names = _ucdp_names(current) if kind.startswith("ucdp-") else {}
+                quads, rows, problems = _read(kind, files, names, current)
+                if strict and any(not p.warning for p in problems):
+                    raise DataError(problems)
+            staging = folder.staging()
+            try:
+                if current is not None:
+                    current.backup(str(staging))
+                    del current
+                    gc.collect()
+                graph = ActorGraph(Store(str(staging)))
+                before = len(graph.store)
+                if kind == "rdf":
+                    for path in files:
+                        _stream(graph.store, path, progress)
+                    derive(graph.store)  # an RDF file may fill any graph
+                else:
+                    _write(graph.store, quads, progress)
+                    written = {q.graph_name for q in quads if isinstance(q.graph_name, NamedNode)}
+                    derive(graph.store, sorted(written, key=str))
+                graph.store.flush()
+                total = len(graph.store)
+                del graph
                 gc.collect()
-            graph = ActorGraph(Store(str(staging)))
-            before = len(graph.store)
-            if kind == "rdf":
-                for path in files:
-                    _stream(graph.store, path, progress)
-                derive(graph.store)  # an RDF file may fill any graph
-            else:
-                _write(graph.store, quads, progress)
-                written = {q.graph_name for q in quads if isinstance(q.graph_name, NamedNode)}
-                derive(graph.store, sorted(written, key=str))
-            graph.store.flush()
-            total = len(graph.store)
-            del graph
-            gc.collect()
-            folder.swap_in(staging)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+                folder.swap_in(staging)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+        except BaseException:
+            folder.unmake(was)  # a first import that fails leaves no store behind (only the lock holder may)
+            raise
     return ImportReport(Path(store), len(files), total - before, total, rows, problems)
 
 
@@ -162,6 +168,8 @@ def _stream(store: Store, path: Path, progress: Progress | None) -> None:
     fmt = rdf_format(name)
     size = max(Path(name).stat().st_size, 1)
     chunk: list[Quad] = []
+    if fmt is not None:
+        refuse_hostile(Path(name), fmt, name)
     try:
         with open(name, "rb") as handle:
             for item in parse(handle, fmt):

@@ -1,0 +1,175 @@
+"""Hostile and careless input, files side (docs/security.md): each case ends in a one-line error or a correct answer."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from actorgraph.errors import DataError
+from actorgraph.model.resources import dataset_files
+from actorgraph.store.disk import StoreFolder
+from actorgraph.store.imports import import_files
+
+REPO = Path(__file__).resolve().parent.parent
+
+LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE rdf:RDF [
+ <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+ <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+ <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+ <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+ <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
+ <!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
+]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">
+  <rdf:Description rdf:about="http://example.org/x"><ex:p>&f;</ex:p></rdf:Description>
+</rdf:RDF>
+"""
+
+SOURCE = '[[source]]\nid = "{id}"\npublisher = "P"\ntitle = "T"\nurl = "{url}"\n'
+
+
+def one_line_error(result: Any, fragment: str) -> None:
+    assert result.exit_code == 1, result.output
+    assert fragment in result.stderr
+    assert result.stderr.strip().count("\n") == 0 or "problems found" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [["actors", "--data"], ["validate"], ["import", "rdf", "--store", "STORE"]])
+def test_billion_laughs_is_refused_before_parsing(command: list[str], tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """1.3 KB of RDF/XML that expands to gigabytes: refused at the declaration, nothing parsed or stored."""
+    lol = tmp_path / "lol.rdf"
+    lol.write_text(LAUGHS, encoding="utf-8")
+    args = [a if a != "STORE" else str(tmp_path / "s") for a in command]
+    result = run(*args, str(lol)) if command[0] != "import" else run(*args[:2], str(lol), *args[2:])
+    assert result.exit_code == 1, result.output
+    assert f"{lol}:3: RDF/XML that declares XML entities (<!ENTITY) is refused" in result.output
+    assert not (tmp_path / "s").exists()
+
+
+def test_validate_never_parses_with_rdflib_so_a_huge_quote_costs_its_size(tmp_path: Path) -> None:
+    """rdflib's N-Triples parser was quadratic in a literal's length (a 3.2 MB quote took 81 s): validation
+    now runs natively in the store, and does not load rdflib at all."""
+    quote = "Alpha backed Beta. " * 170_000  # 3.2 MB
+    claims = tmp_path / "huge.toml"
+    claims.write_text(
+        SOURCE.format(id="s", url="https://example.org/")
+        + '[[relation]]\nid = "r"\nkind = "support"\nactor = "russia"\ntarget = "iran"\ncertainty = "alleged"\n'
+        + f'[[relation.cite]]\nsource = "s"\nquote = "{quote}"\n',
+        encoding="utf-8",
+    )
+    code = (
+        "import sys; from pathlib import Path; from actorgraph.sources.validate import validate; "
+        f"r = validate([Path({str(claims)!r})]); print(len(r.problems), 'rdflib' in sys.modules)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert proc.stdout.split() == ["0", "False"], proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://example.org/report", True),
+        ("archive box 12, folder 3", True),
+        ("javascript:alert(document.cookie)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("file:///etc/passwd", False),
+    ],
+)
+def test_source_addresses_are_web_addresses(url: str, ok: bool, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    claims = tmp_path / "urls.toml"
+    claims.write_text(SOURCE.format(id="s", url=url), encoding="utf-8")
+    result = run("validate", str(claims), "--no-bundled")
+    if ok:
+        assert result.exit_code == 0, result.output
+    else:
+        assert result.exit_code == 1
+        assert f"{claims}:5: source 's': a source's URL is a web address" in result.stdout
+
+
+def test_a_merger_cannot_keep_its_actor(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    claims = tmp_path / "merger.toml"
+    claims.write_text(
+        SOURCE.format(id="s", url="https://example.org/")
+        + '[[actor]]\nid = "a1"\nlabel = "A1"\ntype = "armed-group"\n'
+        + '[[change]]\nid = "c"\nkind = "merger"\ndate = "2017"\nfrom = ["a1"]\nto = ["a1"]\n'
+        + '[[change.cite]]\nsource = "s"\nquote = "A1 merged into itself."\n',
+        encoding="utf-8",
+    )
+    result = run("validate", str(claims), "--no-bundled")
+    assert result.exit_code == 1
+    assert f"{claims}:14: change 'c': a merger, splinter or succession makes a new actor" in result.stdout
+
+
+@pytest.mark.parametrize("text", ["../../../../etc/passwd", "/etc/passwd", "~/secrets.txt"])
+def test_a_text_path_stays_inside_the_texts_folder(text: str, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """Otherwise validate would tell whether a string occurs in any file on the machine."""
+    claims = tmp_path / "escape.toml"
+    claims.write_text(SOURCE.format(id="s", url="https://example.org/") + f'text = "{text}"\n', encoding="utf-8")
+    result = run("validate", str(claims), "--no-bundled", "--texts", str(tmp_path))
+    assert result.exit_code == 1
+    assert f"{claims}:6: source 's': text {text!r} must be a path inside a texts folder" in result.stdout
+
+
+def test_a_texts_folder_that_is_not_there_is_an_error(run) -> None:  # type: ignore[no-untyped-def]
+    one_line_error(run("validate", "--texts", "/no/such/folder"), "/no/such/folder: --texts: no such folder")
+
+
+@pytest.mark.parametrize("character", ["\x1b]0;pwned\x07", "\x1b[2J", "\x00", "\x9b31m"])
+def test_control_characters_are_refused_in_claims(character: str, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """A label that would retitle or clear the terminal of whoever prints it."""
+    claims = tmp_path / "control.toml"
+    label = json.dumps("Alpha" + character)  # TOML basic strings take JSON's escapes
+    claims.write_text(f'[[actor]]\nid = "alpha"\nlabel = {label}\ntype = "state"\n', encoding="utf-8")
+    result = run("validate", str(claims), "--no-bundled")
+    assert result.exit_code == 1
+    assert f"{claims}:3: actor 'alpha': label holds a control character (U+00" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["sparql", "/bin/ls"], "/bin/ls: not a text file"),
+        (["path", "Russia", "Russia", "--year", "2016"], "'Russia' and 'Russia' are the same actor"),
+        (["diff", "2025", "2016"], "compare an earlier date with a later one: 2025 is after 2016"),
+        (["sparql", "SELECT ?x WHERE { ?x ?p ?o FILTER("], "SPARQL syntax error at 1:35: expected one of"),
+    ],
+)
+def test_careless_commands_get_one_line(args: list[str], message: str, run) -> None:  # type: ignore[no-untyped-def]
+    result = run(*args)
+    one_line_error(result, message)
+    assert len(result.stderr) < 300
+
+
+def test_imports_into_two_stores_in_one_folder_do_not_wait_for_each_other(tmp_path: Path) -> None:
+    """The lock sits in the store, not in the folder that holds it."""
+    first = StoreFolder(tmp_path / "k1")
+    first.prepare()
+    with first.locked():
+        report = import_files("claims", dataset_files(), tmp_path / "k2")
+        assert report.added > 0
+        with pytest.raises(Exception, match="another import into"):
+            import_files("claims", dataset_files(), tmp_path / "k1")
+
+
+def test_a_store_that_cannot_be_written_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only store (or disk) is named for what it is, not as a store another command is using."""
+    folder = StoreFolder(tmp_path / "s")
+    folder.prepare()
+    real_open = os.open
+
+    def refuse(path: Any, *args: Any, **kwargs: Any) -> int:
+        if str(path).endswith(".lock"):
+            raise OSError(30, "Read-only file system")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    with pytest.raises(DataError, match=r"s: cannot write to the store: Read-only file system"):
+        import_files("claims", dataset_files(), folder.path)
