@@ -46,7 +46,7 @@ COMMANDS: dict[str, str] = {
     "centrality": "actorgraph.cli.analysis:centrality_cmd",
     "network-export": "actorgraph.cli.analysis:network_export_cmd",
     "diagram": "actorgraph.cli.diagrams:diagram_cmd",
-    "extract": "actorgraph.extract.command:extract_cmd",
+    "extract": "actorgraph.cli.extract:extract_cmd",
 }
 
 
@@ -511,9 +511,10 @@ def sparql_cmd(state: State, query: str, fmt: str) -> None:
     Example:
       actorgraph sparql 'SELECT ?who WHERE { ?who ag:supports actor:assad-government }'
     """
-    from actorgraph.ask.sparql import run_sparql
+    from actorgraph.ask.sparql import ask_sparql
+    from actorgraph.present.sparql import render_sparql
 
-    click.echo(run_sparql(state.graph, _read_query(query), fmt), nl=False)
+    click.echo(render_sparql(ask_sparql(state.graph, _read_query(query)), fmt), nl=False)
 
 
 def _read_query(query: str) -> str:

@@ -14,7 +14,7 @@ from actorgraph.ask.questions import RelationRow
 from actorgraph.errors import ActorgraphError, BadDate, DataError, Problem
 from actorgraph.model.dates import PartialDate, Period
 from actorgraph.model.vocab import AG, vocabulary
-from actorgraph.sources.claims import Claims, Entry, _check_fields, check, to_quads
+from actorgraph.sources.claims import Claims, Entry, check, check_fields, to_quads
 from actorgraph.store.graph import ActorGraph
 
 if TYPE_CHECKING:
@@ -483,11 +483,11 @@ def read_relations_csv(relations: Path | str, nodes: Path | str | None = None) -
     claims.actors = list(actors.values())
     claims.sources = [e for e, _ in sources.values()]
     for entry in claims.entries():
-        _check_fields(entry, claims.problems)
+        check_fields(entry, claims.problems)
         for citing in entry.cites:
             # coded datasets cite a source without a quote; the citation stays, quote-less, as it came
             if "quote" in citing.data:
-                _check_fields(citing, claims.problems)
+                check_fields(citing, claims.problems)
     return claims
 
 

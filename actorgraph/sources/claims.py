@@ -241,13 +241,13 @@ def _read_file(path: Path, claims: Claims) -> None:
             for cite_data in data.get("cite", []) if isinstance(data.get("cite"), list) else []:
                 cline, ckeys = next(cite_positions[kind], (line, {}))
                 entry.cites.append(Entry("cite", cite_data, name, cline, ckeys))
-            _check_fields(entry, claims.problems)
+            check_fields(entry, claims.problems)
             for cite in entry.cites:
-                _check_fields(cite, claims.problems)
+                check_fields(cite, claims.problems)
             getattr(claims, kind + "s").append(entry)
 
 
-def _check_fields(entry: Entry, problems: list[Problem]) -> None:
+def check_fields(entry: Entry, problems: list[Problem]) -> None:
     spec = _FIELDS[entry.kind]
     what = f"{entry.kind} {entry.id!r}" if entry.id else entry.kind
     for key, value in entry.data.items():

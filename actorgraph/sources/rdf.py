@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
+from typing import Any
 
-from pyoxigraph import RdfFormat
+from pyoxigraph import NamedNode, RdfFormat, Store
 
 from actorgraph.errors import DataError, Problem
+from actorgraph.model.formats import rdf_format
 
-__all__ = ["refuse_hostile"]
+__all__ = ["load_rdf", "refuse_hostile"]
 
 # An XML entity declaration lets a few hundred bytes expand to gigabytes ("billion laughs");
 # RDF written by any RDF tool has no need of one.
@@ -49,3 +52,37 @@ def refuse_hostile(source: Path | bytes, fmt: RdfFormat, name: str) -> None:
     if found:
         message = "RDF/XML that declares XML entities (<!ENTITY) is refused: they can expand without bound"
         raise DataError([Problem(name, line, message)])
+
+
+def load_rdf(store: Store, path: Path | str, fmt: RdfFormat | None = None, graph: NamedNode | None = None) -> None:
+    """Parse an RDF file into a store: the format from its extension unless given, ``-`` for standard
+    input; a file that cannot be read or parsed is a one-line error at its line.
+
+    >>> store = Store()
+    >>> load_rdf(store, "no-such-file.ttl")
+    Traceback (most recent call last):
+    ...
+    actorgraph.errors.DataError: no-such-file.ttl: cannot read: No such file or directory
+    """
+    name = str(path)
+    fmt = fmt or rdf_format(name)
+    if fmt is None:
+        message = "unknown file type: expected .toml claims or RDF (.ttl .nt .nq .trig .jsonld .rdf)"
+        raise DataError([Problem(name, 0, message)])
+    shown = "<stdin>" if name == "-" else name
+    kwargs: dict[str, Any] = {"format": fmt}
+    if graph is not None and fmt not in (RdfFormat.N_QUADS, RdfFormat.TRIG):
+        kwargs["to_graph"] = graph
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read()
+            refuse_hostile(data, fmt, shown)
+            store.load(data, **kwargs)
+        else:
+            refuse_hostile(Path(name), fmt, shown)
+            with open(name, "rb") as handle:
+                store.load(handle, **kwargs)
+    except SyntaxError as exc:
+        raise DataError([Problem(shown, exc.lineno or 0, f"invalid {fmt.name}: {exc.msg.split(' (')[0]}")]) from None
+    except OSError as exc:
+        raise DataError([Problem(shown, 0, f"cannot read: {exc.strerror or exc}")]) from None

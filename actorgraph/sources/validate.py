@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pyoxigraph import Store
+
 from actorgraph.errors import DataError, Problem
 from actorgraph.model import resources
-from actorgraph.sources.claims import Claims, check, read_claims, to_quads, unchecked_texts
+from actorgraph.sources.claims import Claims, check, read_claims, unchecked_texts
 
 __all__ = ["Report", "text_folders", "validate"]
 
@@ -66,9 +68,6 @@ def validate(paths: Sequence[Path] | None = None, texts: Sequence[Path] = (), *,
 
 
 def _validate_claims(files: list[Path], context: list[Path], texts: Sequence[Path], report: Report) -> None:
-    from actorgraph.model.shapes import violations
-    from actorgraph.store.graph import ActorGraph
-
     claims = read_claims([*context, *files])
     reported = {str(p) for p in files}
     problems = [p for p in check(claims, texts) if p.path in reported]
@@ -77,32 +76,21 @@ def _validate_claims(files: list[Path], context: list[Path], texts: Sequence[Pat
         where = ", ".join(str(t) for t in texts) or "no --texts folder given"
         report.notes.append(f"quotes not checked against {', '.join(missing)} (not found in: {where})")
     report.problems += problems
-    if problems:
-        return
-    located = claims.locations()
-    graph = ActorGraph()
-    graph.store.extend(to_quads(claims))
-    for v in violations(graph.store):
-        focus = v.focus.split("#cite-")[0] if v.focus not in located else v.focus
-        path, line = located.get(v.focus) or located.get(focus) or (str(files[0]), 0)
-        if path not in reported:
-            continue
-        report.problems.append(
-            Problem(path, line, f"{v.message} ({_short(v.focus)}{' ' + _short(v.path) if v.path else ''})")
-        )
 
 
 def _validate_rdf(path: Path, report: Report) -> None:
     from actorgraph.model.shapes import violations
-    from actorgraph.store.graph import ActorGraph
+    from actorgraph.model.vocab import GRAPH, ontology_store
+    from actorgraph.sources.rdf import load_rdf
 
-    graph = ActorGraph()
+    store = Store()
+    store.extend(ontology_store().quads_for_pattern(None, None, None, GRAPH.ontology))
     try:
-        graph.add_rdf(path)
+        load_rdf(store, path)
     except DataError as exc:
         report.problems += exc.problems
         return
-    for v in violations(graph.store):
+    for v in violations(store):
         report.problems.append(
             Problem(str(path), 0, f"{v.message} ({_short(v.focus)}{' ' + _short(v.path) if v.path else ''})")
         )

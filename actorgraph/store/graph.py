@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple, Variable, serialize
 
-from actorgraph.errors import DataError, Problem, QueryError
+from actorgraph.errors import QueryError
 from actorgraph.model import resources
 from actorgraph.model.formats import RDF_FORMATS, rdf_format
 from actorgraph.model.vocab import GRAPH, PREFIXES, RDF, ontology_store
-from actorgraph.present.jsonld import compact
 from actorgraph.sources.claims import Known, claims_quads
-from actorgraph.sources.rdf import refuse_hostile
+from actorgraph.sources.rdf import load_rdf
 from actorgraph.store.derive import derive
 from actorgraph.store.disk import StoreFolder
+from actorgraph.store.jsonld import compact
 
 __all__ = ["ActorGraph", "data_kind", "open_graph"]
 
@@ -79,31 +78,7 @@ class ActorGraph:
 
     def add_rdf(self, path: Path | str, graph: NamedNode | None = None, fmt: RdfFormat | None = None) -> None:
         """Parse an RDF file (format from its extension unless given; ``-`` is standard input) into the store."""
-        name = str(path)
-        fmt = fmt or rdf_format(name)
-        if fmt is None:
-            raise DataError(
-                [Problem(name, 0, "unknown file type: expected .toml claims or RDF (.ttl .nt .nq .trig .jsonld .rdf)")]
-            )
-        shown = "<stdin>" if name == "-" else name
-        kwargs: dict[str, Any] = {"format": fmt}
-        if graph is not None and fmt not in (RdfFormat.N_QUADS, RdfFormat.TRIG):
-            kwargs["to_graph"] = graph
-        try:
-            if name == "-":
-                data = sys.stdin.buffer.read()
-                refuse_hostile(data, fmt, shown)
-                self.store.load(data, **kwargs)
-            else:
-                refuse_hostile(Path(name), fmt, shown)
-                with open(name, "rb") as handle:
-                    self.store.load(handle, **kwargs)
-        except SyntaxError as exc:
-            raise DataError(
-                [Problem(shown, exc.lineno or 0, f"invalid {fmt.name}: {exc.msg.split(' (')[0]}")]
-            ) from None
-        except OSError as exc:
-            raise DataError([Problem(shown, 0, f"cannot read: {exc.strerror or exc}")]) from None
+        load_rdf(self.store, path, fmt, graph)
 
     def add(self, paths: Iterable[Path | str], texts: Sequence[Path] = (), data_format: str | None = None) -> None:
         """Add files of either kind: ``.toml`` claims files and RDF files (all claims files are read together).
