@@ -16,7 +16,7 @@ __all__ = ["extract_cmd"]
 @click.option("--date", required=True, metavar="YYYY-MM-DD", help="The report's publication date.")
 @click.option("--publisher", default="Unknown publisher", show_default=True, help="Who published the report.")
 @click.option("--title", default="Untitled report", show_default=True, help="The report's title.")
-@click.option("--url", default="urn:actorgraph:unpublished-report", help="Where the report can be read.")
+@click.option("--url", default="no address given", help="Where the report can be read (an http or https address).")
 @click.option(
     "--texts",
     metavar="DIR",

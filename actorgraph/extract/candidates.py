@@ -107,7 +107,7 @@ class Report:
     date: str
     publisher: str = "Unknown publisher"
     title: str = "Untitled report"
-    url: str = "urn:actorgraph:unpublished-report"
+    url: str = "no address given"
     text_path: str | None = None
     id: str = ""
 

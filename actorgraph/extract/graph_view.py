@@ -99,6 +99,8 @@ class GraphView:
     def __init__(self, graph: ActorGraph) -> None:
         self.graph = graph
         self._actors = {a.id: a for a in actors(graph)}
+        # the names the graph knows: any other word is no actor, without asking resolve() for suggestions
+        self._names = {normalise(n) for a in self._actors.values() for n in (a.id, a.label, *a.aliases)}
         self._cache: dict[tuple[str, str], Actor | None] = {}
         self._known: dict[frozenset[str], list[Known]] | None = None
 
@@ -125,6 +127,8 @@ class GraphView:
         return None
 
     def _resolve(self, name: str, day: str | None) -> Actor | None:
+        if normalise(name) not in self._names:
+            return None
         period = Period.parse(day) if day else None
         try:
             info = resolve(self.graph, name, period)
