@@ -16,7 +16,7 @@ from actorgraph.ask.questions import ActorInfo, RelationRow, all_relations, rela
 from actorgraph.errors import ActorgraphError
 from actorgraph.model.dates import Period
 from actorgraph.model.vocab import ACTOR, BASE, GRAPH, RELATION, vocabulary
-from actorgraph.sources.tables import crosswalk_members
+from actorgraph.sources.tables import actor_iri, crosswalk_members, crosswalk_unmatched
 from actorgraph.store.graph import ActorGraph
 
 __all__ = ["CATEGORIES", "Crosscheck", "Finding", "crosscheck", "dataset_graphs", "year_runs"]
@@ -96,7 +96,7 @@ class Finding:
         if self.category == "claims only":
             return f"dataset codes nothing in {year_runs(self.claim_years)}"
         if self.category == "not linked":
-            return "dataset actor not in the crosswalk"
+            return f"no curated actor for the dataset's; dataset holds {year_runs(self.dataset_years)}"
         parts = []
         for edge, diff in (("start", self.start_difference), ("end", self.end_difference)):
             if diff:
@@ -361,9 +361,13 @@ def crosscheck(
             side.years.add(year)
             side.types[year] |= set(row.types) if meta is not None else set(row.types) & coded_types
 
+    # dataset actors reviewed and left unlinked: the crosswalk says why (``[[unmatched]]``)
+    unmatched = {actor_iri(m.scheme, m.ident).value: m.note for m in crosswalk_unmatched()}
     findings = []
     for (kind, mode, _, _), (a, b, data, claims) in sides.items():
         linked = a.iri.value in curated_actors and b.iri.value in curated_actors
+        if not linked:
+            claims.notes += [unmatched[x.iri.value] for x in (a, b) if x.iri.value in unmatched]
         findings += _compare(kind, mode, a, b, is_directed(kind, mode), data, claims, linked)
     order = {c: n for n, c in enumerate(CATEGORIES)}
     findings.sort(key=lambda f: (order[f.category], f.kind, f.actor.label.casefold(), f.target.label.casefold()))
