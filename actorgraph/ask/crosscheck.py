@@ -259,8 +259,11 @@ def crosscheck(
 
     A claim's years run from its start to its end, or to its latest source's year when it is
     open; a claim without a start holds only in its last year. A dataset's open run reaches its
-    last coded year. Disputed claims hold no year. The members of an aggregate the dataset codes
-    as one side (the crosswalk's ``members``: the FSA of the Syrian insurgents) stand for it.
+    last coded year. Disputed claims hold no year. The members of an aggregate the dataset
+    codes as one side (the crosswalk's ``members``: the FSA of the Syrian insurgents) stand for
+    it. A disagreement is explained when a curated claim between the two actors (of any kind)
+    has a note naming the dataset ("UCDP ESD ..."); an unlinked dataset actor, when the
+    crosswalk's ``[[unmatched]]`` says why.
 
     >>> from pathlib import Path
     >>> from actorgraph.model.resources import dataset_files
@@ -328,6 +331,7 @@ def crosscheck(
     shapes = {(r.kind, r.mode) for r in data_rows}
     coded_types = {t for r in data_rows for t in r.types}
     not_compared = []
+    pair_notes: dict[frozenset[str], list[str]] = {}
     for row in rows:
         a, b, via = ends(row)
         if a.id == b.id:
@@ -337,7 +341,10 @@ def crosscheck(
         meta = in_window.get(RELATION + row.relation)
         if meta is None and RELATION + row.relation not in curated_rels:
             continue  # another dataset's relation
-        if meta is None and ((row.kind, row.mode) not in shapes or row.certainty == "disputed"):
+        if meta is None and row.note and mention.search(row.note):
+            # the editor's word on the pair, whatever the claim's kind: it may say why they differ
+            pair_notes.setdefault(frozenset((a.id, b.id)), []).append(row.note)
+        if meta is None and (row.kind, row.mode) not in shapes:
             continue
         if meta is None:
             at_level = b.iri.value in parties and (is_directed(row.kind, row.mode) or a.iri.value in parties)
@@ -355,8 +362,6 @@ def crosscheck(
             years = range(max(meta["first"], first_year), min(meta["last"], last_year) + 1)
         else:
             years = range(0)
-            if row.note and mention.search(row.note):
-                side.notes.append(row.note)
         for year in years or years_held(row, first_year, last_year):
             side.years.add(year)
             side.types[year] |= set(row.types) if meta is not None else set(row.types) & coded_types
@@ -366,6 +371,7 @@ def crosscheck(
     findings = []
     for (kind, mode, _, _), (a, b, data, claims) in sides.items():
         linked = a.iri.value in curated_actors and b.iri.value in curated_actors
+        claims.notes += pair_notes.get(frozenset((a.id, b.id)), [])
         if not linked:
             claims.notes += [unmatched[x.iri.value] for x in (a, b) if x.iri.value in unmatched]
         findings += _compare(kind, mode, a, b, is_directed(kind, mode), data, claims, linked)
