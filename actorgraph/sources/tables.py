@@ -390,18 +390,20 @@ def _crosswalk_data() -> dict[str, Any]:
 
 @functools.cache
 def crosswalk_members() -> dict[str, tuple[str, ...]]:
-    """Curated actor standing for a dataset's aggregate -> the curated actors it takes in (``members``
-    of an ``[[aggregate]]``): what the dataset codes as one side, the curated claims name by group.
+    """Curated actor standing for a dataset's actor -> the other curated actors it takes in (``members``
+    of a ``[[match]]`` or an ``[[aggregate]]``): what the dataset codes as one actor, the curated
+    claims name apart (UCDP's Syrian insurgents: the FSA, al-Nusra ...; its IS: also the ISI).
 
     >>> "fsa" in crosswalk_members()["syrian-opposition"]
     True
     """
+    data = _crosswalk_data()
     matches = {(m.scheme, m.ident): m.curated for m in crosswalk()}
     found: dict[str, tuple[str, ...]] = {}
-    for entry in _crosswalk_data().get("aggregate", []):
+    for entry in [*data.get("match", []), *data.get("aggregate", [])]:
         curated = matches.get((entry["scheme"], str(entry["id"])))
         if curated and entry.get("members"):
-            found[curated] = tuple(entry["members"])
+            found[curated] = (*found.get(curated, ()), *entry["members"])
     return found
 
 
