@@ -96,7 +96,7 @@ class Finding:
         if self.category == "claims only":
             return f"dataset codes nothing in {year_runs(self.claim_years)}"
         if self.category == "not linked":
-            return f"no curated actor for the dataset's; dataset holds {year_runs(self.dataset_years)}"
+            return "the dataset's actor has no curated counterpart"
         parts = []
         for edge, diff in (("start", self.start_difference), ("end", self.end_difference)):
             if diff:
