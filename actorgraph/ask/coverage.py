@@ -97,7 +97,14 @@ class Coverage:
         return [self.cell(a, b, y) for y in self.years]
 
     def holes(self) -> list[tuple[ActorInfo, ActorInfo, list[int]]]:
-        """Pairs with something known in some years and nothing in others between them: the gaps."""
+        """Pairs with something known in some years and nothing in others between them: the gaps.
+
+        >>> grid = coverage(open_graph(), ["SDF", "Islamic State"], Period.between(2015, 2025))
+        >>> [(a.id, b.id, years) for a, b, years in grid.holes()]
+        [('sdf', 'islamic-state', [2023])]
+        >>> grid.counts()
+        {'opposition': 9, 'nothing known': 2}
+        """
         found = []
         for a, b in self.pairs:
             known = [c.year for c in self.row(a, b) if c.kinds]

@@ -164,7 +164,11 @@ class Crosscheck:
         return [f for f in self.disagreements if not f.explained]
 
     def summary(self) -> dict[str, dict[str, int]]:
-        """Per category: how many findings, and how many of them a note explains."""
+        """Per category: how many findings, and how many of them a note explains.
+
+        >>> Crosscheck("ucdp-esd-18.1", 2011, 2017, (), ()).summary()["both hold"]
+        {'findings': 0, 'explained': 0}
+        """
         counts: dict[str, dict[str, int]] = {c: {"findings": 0, "explained": 0} for c in CATEGORIES}
         for f in self.findings:
             counts[f.category]["findings"] += 1
