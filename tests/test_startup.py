@@ -30,6 +30,8 @@ def loaded_modules(*args: str) -> set[str]:
         ["actor", "HTS"],
         ["sparql", "ASK { ?s ?p ?o }"],
         ["extract", "--help"],
+        ["coverage", "--help"],
+        ["coverage", "Russia", "Iran", "--in", "2016"],
     ],
 )
 def test_no_heavy_imports(args: list[str]) -> None:

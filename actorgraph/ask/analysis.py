@@ -595,9 +595,9 @@ def path(
 
     >>> p = path(open_graph(), "Turkey", "Russia", 2015)
     >>> [s.target.id for s in p.shortest]
-    ['islamic-state', 'russia']
+    ['syrian-opposition', 'russia']
     >>> PathReport.sign(p.shortest)
-    1
+    -1
     >>> [s.target.id for s in path(open_graph(), "Turkey", "Russia", 2016).shortest]
     ['russia']
     """

@@ -47,6 +47,9 @@ COMMANDS: dict[str, str] = {
     "network-export": "actorgraph.cli.analysis:network_export_cmd",
     "diagram": "actorgraph.cli.diagrams:diagram_cmd",
     "extract": "actorgraph.cli.extract:extract_cmd",
+    "crosscheck": "actorgraph.cli.coverage:crosscheck_cmd",
+    "coverage": "actorgraph.cli.coverage:coverage_cmd",
+    "sources": "actorgraph.cli.coverage:sources_cmd",
 }
 
 

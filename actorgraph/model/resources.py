@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["DEFAULT_DATASET", "dataset_files", "ontology_dir", "ontology_files", "shapes_file"]
+__all__ = ["DEFAULT_DATASET", "core_actors", "dataset_files", "ontology_dir", "ontology_files", "shapes_file"]
 
 DEFAULT_DATASET = "syria"
 _PACKAGE = Path(__file__).resolve().parent.parent  # the actorgraph package
@@ -45,3 +45,16 @@ def dataset_files(name: str = DEFAULT_DATASET) -> list[Path]:
     if not folder.is_dir():
         raise FileNotFoundError(f"no bundled dataset named {name!r}")
     return sorted(folder.glob("*.toml"))
+
+
+def core_actors(name: str = DEFAULT_DATASET) -> list[str]:
+    """The ids of a bundled dataset's core actors (``core.txt`` in its folder), in the file's order.
+
+    >>> core_actors()[:2]
+    ['assad-government', 'syrian-opposition']
+    """
+    path = _PACKAGE / "data" / name / "core.txt"
+    if not path.is_file():
+        return []
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line]

@@ -95,6 +95,7 @@ class AG(metaclass=ClosedNamespace):
     supportType: NamedNode  # a kind of support given
     mode: NamedNode  # how opposition is carried out
     agreementName: NamedNode  # the agreement both actors take part in
+    conflictName: NamedNode  # a coded dataset's name of the conflict a relation belongs to
     certainty: NamedNode  # how firmly the sources state the claim
     # time
     start: NamedNode  # earliest possible start (first day of the start's period)

@@ -163,7 +163,7 @@ def edges(rows: Iterable[RelationRow]) -> list[Edge]:
     >>> from actorgraph.store.graph import open_graph
     >>> lines = edges(all_relations(open_graph(), 2016, kind="support"))
     >>> [e.label for e in lines if (e.source.id, e.target.id) == ("russia", "assad-government")]
-    ['diplomatic, materiel, weapons, training, troops-secondary']
+    ['diplomatic, materiel, weapons, intelligence, training, troops-secondary']
     """
     groups: dict[tuple[str, str, str], list[RelationRow]] = {}
     ends: dict[tuple[str, str, str], tuple[ActorInfo, ActorInfo]] = {}
@@ -465,7 +465,7 @@ def mermaid(rows: Sequence[RelationRow], period: Period, *, source: str = "", ch
     flowchart LR
       a0["Government of Syria (Assad)"]
       a1["Russia"]
-      a1 -->|"support: diplomatic, materiel, weapons, training, troops-secondary"| a0
+      a1 -->|"support: diplomatic, materiel, weapons, intelligence, training, troops-secondary"| a0
     ...
     """
     actors = _actors_of(rows)

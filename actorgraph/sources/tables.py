@@ -10,6 +10,7 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -26,7 +27,9 @@ __all__ = [
     "actor_iri",
     "actor_quads",
     "crosswalk",
+    "crosswalk_members",
     "crosswalk_quads",
+    "crosswalk_unmatched",
     "parse_day",
     "read_table",
     "relation_quads",
@@ -306,12 +309,13 @@ def relation_quads(
     agreement: str | None = None,
     note: str | None = None,
     latest_start: tuple[dt.date, str] | None = None,
+    conflict: str | None = None,
 ) -> NamedNode:
     """One relation node, dated like a claim (outer and inner bounds) and derived from its dataset rows.
 
     ``start`` and ``end`` are a day inside the period and that period's precision (day, month, year).
     ``latest_start`` alone (no ``start``) says the relation had begun by then, as when it is
-    already there in a dataset's first year.
+    already there in a dataset's first year. ``conflict`` is the dataset's name of the conflict.
     """
     vocab = vocabulary()
     node = NamedNode(RELATION + ident)
@@ -340,6 +344,8 @@ def relation_quads(
         out.add(node, AG.endPrecision, vocab.precisions[end[1]])
     if note:
         out.add(node, SKOS.note, Literal(note))
+    if conflict:
+        out.add(node, AG.conflictName, Literal(conflict))
     for number in sorted(set(rows)):
         out.add(node, PROV.wasDerivedFrom, out.dataset.row(number))
     return node
@@ -375,6 +381,41 @@ def crosswalk() -> tuple[Match, ...]:
     data = tomllib.loads((Path(__file__).parent / "crosswalk.toml").read_text(encoding="utf-8"))
     return tuple(
         Match(m["scheme"], str(m["id"]), m["name"], m["curated"], m.get("note", "")) for m in data.get("match", [])
+    )
+
+
+def _crosswalk_data() -> dict[str, Any]:
+    return tomllib.loads((Path(__file__).parent / "crosswalk.toml").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def crosswalk_members() -> dict[str, tuple[str, ...]]:
+    """Curated actor standing for a dataset's actor -> the other curated actors it takes in (``members``
+    of a ``[[match]]`` or an ``[[aggregate]]``): what the dataset codes as one actor, the curated
+    claims name apart (UCDP's Syrian insurgents: the FSA, al-Nusra ...; its IS: also the ISI).
+
+    >>> "fsa" in crosswalk_members()["syrian-opposition"]
+    True
+    """
+    data = _crosswalk_data()
+    matches = {(m.scheme, m.ident): m.curated for m in crosswalk()}
+    found: dict[str, tuple[str, ...]] = {}
+    for entry in [*data.get("match", []), *data.get("aggregate", [])]:
+        curated = matches.get((entry["scheme"], str(entry["id"])))
+        if curated and entry.get("members"):
+            found[curated] = (*found.get(curated, ()), *entry["members"])
+    return found
+
+
+@functools.cache
+def crosswalk_unmatched() -> tuple[Match, ...]:
+    """Dataset actors reviewed and left without a curated counterpart (``[[unmatched]]``), each with why.
+
+    >>> all(m.note and not m.curated for m in crosswalk_unmatched())
+    True
+    """
+    return tuple(
+        Match(m["scheme"], str(m["id"]), m["name"], "", m["note"]) for m in _crosswalk_data().get("unmatched", [])
     )
 
 

@@ -176,6 +176,7 @@ def read(path: Path | str, names: dict[str, str] | None = None) -> Imported:
                 types=types,
                 note=note,
                 latest_start=year_start(first) if first == first_year else None,
+                conflict=rec["location"],
             )
     for (a, b, dyad), years in sorted(fighting.items()):
         for first, last, run in _runs(years):
@@ -193,6 +194,7 @@ def read(path: Path | str, names: dict[str, str] | None = None) -> Imported:
                 note=f"UCDP ESD: warring parties of dyad {dyad} ({rec['location']}; "
                 f"UCDP conflict {rec['conflict_id']}), active {first}-{last}.",
                 latest_start=year_start(first) if first == first_year else None,
+                conflict=rec["location"],
             )
     for ident in {i for key in support for i in key[:2]} | {i for key in fighting for i in key[:2]}:
         label.setdefault(ident, f"UCDP actor {ident}")
