@@ -155,9 +155,12 @@ def _stdlib(app: App, host: str, port: int, settings: dict[str, Any]) -> Front:
 
     server = Server((host, port), Handler)
     server.set_app(app)
-    return Front(
-        int(server.server_address[1]), server.serve_forever, lambda: (server.shutdown(), server.server_close())
-    )
+
+    def close() -> None:
+        server.shutdown()
+        server.server_close()
+
+    return Front(int(server.server_address[1]), server.serve_forever, close)
 
 
 #: the HTTP servers ``start`` can put in front (the first is the default)
