@@ -143,14 +143,28 @@ def serve_cmd(
     help="Also push a claims or RDF file; repeatable.",
 )
 @click.option("--no-bundled", is_flag=True, help="Leave out the bundled Syria dataset.")
+@click.option(
+    "--timeout",
+    default=120.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    metavar="SECONDS",
+    help="The longest one request may take, start to end, however slowly the server answers.",
+)
 def push_cmd(
-    endpoint: str, into: str | None, batch_size: int, store: str | None, data: tuple[str, ...], no_bundled: bool
+    endpoint: str,
+    into: str | None,
+    batch_size: int,
+    store: str | None,
+    data: tuple[str, ...],
+    no_bundled: bool,
+    timeout: float,
 ) -> None:
     """Upload the graph, named graphs kept, to a shared triple store through SPARQL 1.1 Update.
 
     Credentials come from $ACTORGRAPH_USER and $ACTORGRAPH_PASSWORD or from ~/.netrc, never
-    from the command line. A push that fails says how far it got; running it again sends only
-    the rest, and never doubles a statement.
+    from an option (a password written into the URL is used, but printed as ***). A push that
+    fails says how far it got; running it again sends only the rest, and never doubles a statement.
 
     \b
     Examples:
@@ -169,5 +183,5 @@ def push_cmd(
     graph = open_graph(list(data), bundled=not no_bundled, store=store)
     total = len(list(graph.quads(with_ontology=True)))
     with click.progressbar(length=total, label="pushing", file=sys.stderr) as bar:
-        result = push(graph, endpoint, into=target, size=batch_size, progress=bar.update)
+        result = push(graph, endpoint, into=target, size=batch_size, timeout=timeout, progress=bar.update)
     click.echo(str(result))

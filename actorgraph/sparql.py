@@ -19,6 +19,7 @@ from pyoxigraph import (
 from actorgraph.errors import QueryError
 from actorgraph.graph import EXPORT_FORMATS, ActorGraph
 from actorgraph.render import table
+from actorgraph.serve_guard import refuse_service
 from actorgraph.vocab import PREFIXES
 
 __all__ = ["compact", "is_update", "run_sparql"]
@@ -86,6 +87,7 @@ def run_sparql(graph: ActorGraph, query: str, fmt: str = "table") -> str:
             "read-only: actorgraph sparql runs queries (SELECT, ASK, CONSTRUCT, DESCRIBE), not updates; "
             "to change the graph, edit claims and import them (actorgraph import)"
         )
+    refuse_service(query)  # a query never makes this machine fetch from another (docs/security.md)
     result = graph.query(query)
     if isinstance(result, QueryBoolean):
         if fmt in _RESULT_FORMATS:
