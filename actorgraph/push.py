@@ -210,6 +210,8 @@ def send(endpoint: str, update: str, timeout: float = 120.0) -> None:
     try:
         with _opener(deadline, login, url).open(request, timeout=timeout) as response:
             response.read()
+        if deadline.fired:  # a shut socket reads as the end of the headers: the answer is cut, not complete
+            raise TimeoutError
     except urllib.error.HTTPError as exc:
         try:
             text = exc.read(2000).decode("utf-8", "replace")

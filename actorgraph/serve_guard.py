@@ -43,7 +43,7 @@ def _tokens(query: str) -> Iterator[tuple[str, str]]:
 def query_form(query: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's form (empty if none is found).
 
-    >>> query_form('PREFIX x: <http://e/select> # ASK\nconstruct { ?s ?p "SELECT" } WHERE { ?s ?p ?o }')
+    >>> query_form('PREFIX x: <http://e/select> # ASK\\nconstruct { ?s ?p "SELECT" } WHERE { ?s ?p ?o }')
     'CONSTRUCT'
     """
     forms = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -124,8 +124,9 @@ def syntax_error_line(message: str, query: str, shift: int = 0, most: int = 6) -
 
     ``shift`` is the number of lines put before the user's query (its prologue).
 
-    >>> syntax_error_line("error at 2:10: expected CONSTRUCT", "SELEC * WHERE { ?s ?p ?o }", shift=1)
-    "SPARQL syntax error at line 1, column 10 (at '* WHERE { ?s ?p ?o }'): expected CONSTRUCT"
+    >>> syntax_error_line("error at 2:36: expected one of HAVING, OFFSET, OPTIONAL, VALUES, ['0'..='9']",
+    ...                   "SELECT ?x WHERE { ?x ?y ?z } LIMIT x", shift=1)
+    "SPARQL syntax error at line 1, column 36 (at 'x'): expected one of HAVING, OFFSET, OPTIONAL, VALUES"
     """
     first = message.strip().splitlines()[0] if message.strip() else "syntax error"
     match = _AT.match(first)
@@ -136,7 +137,7 @@ def syntax_error_line(message: str, query: str, shift: int = 0, most: int = 6) -
     # grammar character classes ("['0'..='9']", "[_]") tell a person nothing: keep the words
     words = [e for e in expected if not e.startswith("[")] or expected
     more = len(words) - most
-    listed = ", ".join(words[:most]) + (f" or {more} more" if more > 0 else "")
+    listed = ("one of " if len(words) > 1 else "") + ", ".join(words[:most]) + (f" or {more} more" if more > 0 else "")
     lines = query.splitlines() or [""]
     text = lines[line - 1][max(column - 1, 0) :] if 0 < line <= len(lines) else ""
     near = f" (at {text[:30]!r})" if text.strip() else " (at the end)"

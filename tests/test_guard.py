@@ -9,7 +9,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-LEAKY = '''
+LEAKY = """
 import subprocess, tempfile
 
 def test_leaves_a_file():
@@ -20,7 +20,7 @@ def test_leaves_an_orphan():
 
 def test_is_clean(tmp_path):
     (tmp_path / "kept-by-pytest").write_text("fine")
-'''
+"""
 
 
 def test_a_leak_fails_the_test_that_made_it(tmp_path: Path) -> None:
