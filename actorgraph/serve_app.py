@@ -231,7 +231,6 @@ class App:
         deadline = time.monotonic() + self.limits.time_limit
         for attempt in (1, 2):
             lease = self.upstream.lease()
-            fresh = lease.conn.sock is None
             watch = _Watch(lease, deadline, gone)
             with self.reaper.lock:
                 self.reaper.watches.add(watch)
@@ -254,8 +253,8 @@ class App:
                     return 0, "", b"", {}
                 if watch.fired == "deadline":
                     raise _Reply(504, f"query stopped at the time limit of {self.limits.time_limit:g} s") from None
-                if attempt == 1 and not fresh and isinstance(exc, (OSError, http.client.HTTPException)):
-                    continue  # a kept connection that Oxigraph had closed (or a replaced process): ask again
+                if attempt == 1 and isinstance(exc, (OSError, http.client.HTTPException)):
+                    continue  # a connection Oxigraph had closed (or a replaced process's): a query can be asked again
                 if isinstance(exc, (SyntaxError, ValueError)):
                     raise _Reply(502, f"the store's answer could not be read: {exc}") from None
                 raise _Reply(502, f"no answer from the store: {exc}") from None

@@ -82,6 +82,7 @@ class Client(threading.Thread):
         self.body = urllib.parse.urlencode({"query": query})
         self.latencies: list[float] = []
         self.failures: dict[str, int] = {}
+        self.errors: list[str] = []
 
     def run(self) -> None:
         conn: http.client.HTTPConnection | None = None
@@ -92,11 +93,13 @@ class Client(threading.Thread):
                 conn = conn or http.client.HTTPConnection(self.host, self.port, timeout=120)
                 conn.request("POST", "/query", self.body, headers)
                 response = conn.getresponse()
-                response.read()
+                answer = response.read()
                 if response.status == 200:
                     self.latencies.append(time.perf_counter() - t0)
                 else:
                     self._fail(f"HTTP {response.status}")
+                    if response.status != 504:
+                        self.errors.append(answer[:200].decode("utf-8", "replace").strip())
                 if response.will_close:
                     conn.close()
                     conn = None
@@ -183,6 +186,7 @@ def phase(url: str, pid: int, name: str, args: argparse.Namespace, query: str) -
         "p99_ms": round(q[98] * 1000, 1),
         "failures": sum(failures.values()),
         "failure_kinds": failures,
+        "errors": sorted({e for c in clients for e in c.errors})[:5],
         "runaway_answers": {k: n for c in extra if isinstance(c, Client) for k, n in _answers(c).items()},
         "start": before,
         "end": after,
@@ -226,7 +230,7 @@ def main() -> None:
             print(
                 f"{name:8} {figures['requests']:>7} req  {figures['requests_per_s']:>7}/s  "
                 f"p50 {figures['p50_ms']} ms  p95 {figures['p95_ms']} ms  p99 {figures['p99_ms']} ms  "
-                f"failures {figures['failures']} {figures['failure_kinds'] or ''}"
+                f"failures {figures['failures']} {figures['failure_kinds'] or ''} {figures['errors'] or ''}"
                 f"{'  runaway queries: ' + str(figures['runaway_answers']) if figures['runaway_answers'] else ''}\n"
                 f"         start {figures['start']}\n         end   {figures['end']}",
                 flush=True,
