@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import io
 import itertools
@@ -105,13 +104,15 @@ class _Reaper:
             for watch in watches:
                 if watch.fired:
                     continue
-                with contextlib.suppress(Exception):
+                try:
                     if now >= watch.deadline:
                         watch.fired = "deadline"
                     elif watch.gone():
                         watch.fired = "client"
-                if watch.fired:
-                    self.upstream.abandon(watch.lease)
+                    if watch.fired:
+                        self.upstream.abandon(watch.lease)
+                except Exception:  # noqa: BLE001, S112 - one query's trouble must not stop the watch on the others
+                    continue
 
 
 class App:
@@ -230,7 +231,7 @@ class App:
         gone = environ.get("waitress.client_disconnected") or environ.get("actorgraph.client_gone") or _never
         deadline = time.monotonic() + self.limits.time_limit
         for attempt in (1, 2):
-            lease = self.upstream.lease()
+            lease = self.upstream.lease(fresh=attempt > 1)
             watch = _Watch(lease, deadline, gone)
             with self.reaper.lock:
                 self.reaper.watches.add(watch)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import select
 import shutil
 import socket
 import subprocess
@@ -153,10 +154,11 @@ class Lease:
     @property
     def thread_name(self) -> str:
         sock = self.conn.sock
-        if sock is None:
+        try:
+            host, port = sock.getsockname()[:2] if sock is not None else ("", 0)
+        except OSError:  # closed meanwhile
             return ""
-        host, port = sock.getsockname()[:2]
-        return f"{host}:{port}"
+        return f"{host}:{port}" if port else ""
 
 
 class Upstream:
@@ -335,13 +337,19 @@ class Upstream:
 
     # ------------------------------------------------------------------ lending connections (any thread)
 
-    def lease(self) -> Lease:
-        """A connection to the current process for one query; give it back with :meth:`give_back`."""
+    def lease(self, fresh: bool = False) -> Lease:
+        """A connection to the current process for one query (a new one if ``fresh``); give it back with
+        :meth:`give_back`."""
         with self.lock:
             process = self.current
             if process is None or self.stopping.is_set():
                 raise EndpointError("the endpoint is stopping")
-            conn = process.idle.pop() if process.idle else None
+            conn = None
+            while process.idle and not fresh and conn is None:
+                conn = process.idle.pop()
+                if _closed_by_peer(conn):  # Oxigraph closes a connection idle for a while
+                    conn.close()
+                    conn = None
             process.busy += 1
         if conn is None:
             conn = http.client.HTTPConnection("127.0.0.1", process.port, timeout=self.time_limit + 5)
@@ -375,9 +383,8 @@ class Upstream:
         """The query's client left or its time ran out: cut the connection; the watcher checks whether
         Oxigraph stops computing (a streamed answer stops when it cannot write; an aggregate runs on)."""
         name = lease.thread_name
-        with contextlib.suppress(OSError):
-            if lease.conn.sock is not None:
-                lease.conn.sock.shutdown(socket.SHUT_RDWR)
+        with contextlib.suppress(OSError, AttributeError):
+            lease.conn.sock.shutdown(socket.SHUT_RDWR)
         with self.lock:
             self.abandoned.append((lease.process, name, time.monotonic()))
 
@@ -390,6 +397,19 @@ class Upstream:
         """Stop every Oxigraph process."""
         self.stopping.set()
         self.thread.join(timeout=10)
+
+
+def _closed_by_peer(conn: http.client.HTTPConnection) -> bool:
+    """Whether a kept connection is no longer usable: an idle one that reads anything (end of stream
+    when the other end closed it) is not."""
+    sock = conn.sock
+    if sock is None:
+        return True
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)
 
 
 def _probe(port: int, timeout: float = 5.0) -> bool:

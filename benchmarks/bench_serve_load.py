@@ -41,6 +41,8 @@ def serve_child(options: dict[str, object]) -> None:
     print(server.url, flush=True)
     stopped = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+    # the benchmark holds our stdin: when it ends, however it ends, the pipe closes and we stop
+    threading.Thread(target=lambda: (sys.stdin.read(), stopped.set()), daemon=True).start()
     stopped.wait()
     server.stop()
 
@@ -216,7 +218,10 @@ def main() -> None:
 
     options = {"store": str(args.store or ""), "port": free_port(), "time_limit": args.time_limit, "front": args.front}
     server = subprocess.Popen(
-        [sys.executable, __file__, "--serve-child", json.dumps(options)], stdout=subprocess.PIPE, text=True
+        [sys.executable, __file__, "--serve-child", json.dumps(options)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert server.stdout is not None

@@ -215,6 +215,19 @@ def test_connections_over_the_cap_wait_for_a_free_one(server: Server) -> None:
             sock.close()
 
 
+def test_a_long_query_gets_only_idle_cpu(server: Server) -> None:
+    """After a second, a query's Oxigraph thread runs in the idle class: it cannot slow the others down."""
+    body = urllib.parse.urlencode({"query": RUNAWAY}).encode()
+    with socket.create_connection(_address(server)) as sock:
+        sock.sendall(_post(body, str(len(body))))
+        time.sleep(1.6)
+        leases = list(server.upstream.leases)
+        assert len(leases) == 1 and leases[0].demoted
+        tid = leases[0].process.thread_ids()[leases[0].thread_name]
+        assert os.sched_getscheduler(tid) == os.SCHED_IDLE
+    assert _idle_within(server, 5)
+
+
 # ---------------------------------------------------------------------------- bodies
 
 
@@ -233,6 +246,18 @@ def test_a_body_over_the_limit_is_refused_on_the_bytes_read(server: Server) -> N
         b"Transfer-Encoding: chunked\r\n\r\n" + chunks
     )
     assert _raw(server, chunked).startswith(b"HTTP/1.1 413")
+
+
+def test_oversized_headers_and_other_methods_are_refused(server: Server) -> None:
+    huge = b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n"
+    assert _raw(server, huge).split(b" ")[1] in (b"431", b"400")
+    put = _raw(server, b"PUT /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n")
+    assert put.startswith(b"HTTP/1.1 405")
+
+
+def test_an_update_as_the_query_is_refused(server: Server) -> None:
+    status, _, body = _get(server, "INSERT DATA { actor:turkey ag:supports actor:assad-government }")
+    assert status == 403 and body == b"this endpoint is read-only: updates are refused\n"
 
 
 def test_a_foreign_host_header_is_refused(server: Server) -> None:
