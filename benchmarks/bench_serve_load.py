@@ -172,6 +172,7 @@ def phase(url: str, pid: int, name: str, args: argparse.Namespace, query: str) -
     took = time.monotonic() - t0
     for thread in extra:
         thread.join(timeout=args.time_limit + 10)
+    time.sleep(2)  # a process replaced at the end of the phase is gone by now
     after = snapshot(pid)
     latencies = sorted(x for c in clients for x in c.latencies)
     failures: dict[str, int] = {}
@@ -228,6 +229,8 @@ def main() -> None:
         url = server.stdout.readline().strip()
         print(f"{platform.node()}: {os.cpu_count()} CPUs, Python {platform.python_version()}, {time.strftime('%F %T')}")
         print(f"serve ({args.front}) at {url}; {args.clients} clients, {args.seconds:g} s a phase; query: {query}")
+        warm = argparse.Namespace(**{**vars(args), "seconds": min(10.0, args.seconds)})
+        phase(url, server.pid, "warm-up", warm, query)  # caches filled before anything is measured
         results = []
         for name in args.phases.split(","):
             figures = phase(url, server.pid, name, args, query)
