@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import queue
 import select
 import shutil
 import socket
@@ -14,9 +15,10 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from actorgraph.errors import EndpointError
 
@@ -44,6 +46,33 @@ _JANITOR = (
     "sys.stdout.write('ready\\n'); sys.stdout.flush()\n"
     "while True:\n    signal.pause()\n"
 )
+
+
+_spawn_lock = threading.Lock()
+_spawn_queue: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]]] = queue.SimpleQueue()
+_spawner: threading.Thread | None = None
+
+
+def _spawn_forever() -> None:
+    while True:
+        make, result = _spawn_queue.get()
+        try:
+            result.set_result(make())
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            result.set_exception(exc)
+
+
+def spawn(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
+    """``subprocess.Popen`` from one thread that lives as long as the process: a child's death signal
+    (PR_SET_PDEATHSIG) fires when the *thread* that started it ends, not only when the process does."""
+    global _spawner
+    with _spawn_lock:
+        if _spawner is None or not _spawner.is_alive():
+            _spawner = threading.Thread(target=_spawn_forever, name="actorgraph-spawner", daemon=True)
+            _spawner.start()
+    result: Future[subprocess.Popen[bytes]] = Future()
+    _spawn_queue.put((lambda: subprocess.Popen(*args, **kwargs), result))
+    return result.result()
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -93,7 +122,7 @@ class Janitor:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.process = subprocess.Popen(
+        self.process = spawn(
             [sys.executable, "-I", "-S", "-c", _JANITOR, str(os.getpid()), str(folder)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
@@ -164,7 +193,7 @@ class Lease:
 class Upstream:
     """Oxigraph's read-only server on a loopback port, with pooled keep-alive connections.
 
-    A watcher thread (the only one that starts Oxigraph, so the death signal follows it) restarts a
+    A watcher thread restarts a
     process that died or stopped answering, swaps in a new process when the store was re-imported,
     gives a query that runs past ``heavy_after`` seconds the idle scheduling class (it then only gets
     CPU nobody else wants), and replaces a process that keeps computing a query nobody waits for.
@@ -233,7 +262,7 @@ class Upstream:
         ]
         # its messages go to an unlinked file: a pipe nobody reads would stall it once full
         log = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the process, in Process.kill
-        popen = subprocess.Popen(
+        popen = spawn(
             [sys.executable, "-I", "-S", "-c", _TRAMPOLINE, str(os.getpid()), *command],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,

@@ -449,6 +449,21 @@ def test_a_killed_serve_leaves_no_oxigraph_and_no_temporary_store() -> None:
     assert not stores[0].exists()
 
 
+def test_a_server_started_from_a_thread_that_ended_keeps_its_oxigraph_and_store() -> None:
+    """The death signal follows the thread that started a process: every helper starts from one that lasts."""
+    box: dict[str, Server] = {}
+    starter = threading.Thread(target=lambda: box.update(server=start(port=free_port())))
+    starter.start()
+    starter.join()
+    running = box["server"]
+    try:
+        time.sleep(0.5)
+        assert _get(running, ASK)[0] == 200
+        assert list(Path(tempfile.gettempdir()).glob(f"actorgraph-serve-{os.getpid()}-*"))
+    finally:
+        running.stop()
+
+
 def test_serve_store_answers_what_a_later_import_brought(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     store = tmp_path / "graph.db"
     data = REPO / "actorgraph" / "data" / "syria"
