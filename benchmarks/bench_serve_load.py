@@ -149,8 +149,13 @@ class Slow(threading.Thread):
             sock.close()
 
 
-def _answers(client: Client) -> dict[str, int]:
-    return {**client.failures, "HTTP 200": len(client.latencies)}
+def _answers(clients: list[Client]) -> dict[str, int]:
+    """How the runaway clients' queries were answered, summed over the clients."""
+    total: dict[str, int] = {}
+    for client in clients:
+        for why, n in {**client.failures, "HTTP 200": len(client.latencies)}.items():
+            total[why] = total.get(why, 0) + n
+    return {why: n for why, n in total.items() if n}
 
 
 def phase(url: str, pid: int, name: str, args: argparse.Namespace, query: str) -> dict[str, object]:
@@ -190,7 +195,7 @@ def phase(url: str, pid: int, name: str, args: argparse.Namespace, query: str) -
         "failures": sum(failures.values()),
         "failure_kinds": failures,
         "errors": sorted({e for c in clients for e in c.errors})[:5],
-        "runaway_answers": {k: n for c in extra if isinstance(c, Client) for k, n in _answers(c).items()},
+        "runaway_answers": _answers([c for c in extra if isinstance(c, Client)]),
         "start": before,
         "end": after,
     }
