@@ -72,7 +72,12 @@ def snapshot(pid: int) -> dict[str, float]:
             rss += _rss_mb(child)
         except OSError:
             continue
-    return {"upstream_threads": threads, "upstream_rss_mb": round(rss, 1), "serve_rss_mb": round(_rss_mb(pid), 1)}
+    return {
+        "upstream_threads": threads,
+        "upstream_rss_mb": round(rss, 1),
+        "serve_rss_mb": round(_rss_mb(pid), 1),
+        "load_1min": float(Path("/proc/loadavg").read_text().split()[0]),  # other jobs on the machine
+    }
 
 
 class Client(threading.Thread):
