@@ -102,15 +102,15 @@ class _Reaper:
             with self.lock:
                 watches = list(self.watches)
             for watch in watches:
-                if watch.fired:
-                    continue
                 try:
-                    if now >= watch.deadline:
-                        watch.fired = "deadline"
-                    elif watch.gone():
-                        watch.fired = "client"
-                    if watch.fired:
-                        self.upstream.abandon(watch.lease)
+                    why = "deadline" if now >= watch.deadline else "client" if watch.gone() else ""
+                    if not why:
+                        continue
+                    with self.lock:
+                        # only while the query still holds its connection: once given back, it may carry another
+                        if watch in self.watches and not watch.fired:
+                            watch.fired = why
+                            self.upstream.abandon(watch.lease)
                 except Exception:  # noqa: BLE001, S112 - one query's trouble must not stop the watch on the others
                     continue
 
