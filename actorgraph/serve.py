@@ -28,6 +28,8 @@ from actorgraph.serve_upstream import (
 
 __all__ = [
     "FRONTS",
+    "Front",
+    "FrontFactory",
     "Server",
     "Upstream",
     "examples",
@@ -97,74 +99,10 @@ def _waitress(app: App, host: str, port: int, settings: dict[str, Any]) -> Front
     return Front(int(server.effective_port), server.run, close)
 
 
-def _stdlib(app: App, host: str, port: int, settings: dict[str, Any]) -> Front:
-    """The standard library's threading WSGI server with timeouts and a connection cap (one thread per
-    connection, one request per connection): kept to measure waitress against, see docs/sparql-servers.md."""
-    import socket
-    import socketserver
-    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
-
-    slots = threading.BoundedSemaphore(settings["max_connections"])
-
-    class Handler(WSGIRequestHandler):
-        timeout = settings["idle_timeout"]
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-        def get_environ(self) -> dict[str, Any]:
-            environ = super().get_environ()
-            sock = self.connection
-
-            def gone() -> bool:
-                try:
-                    sock.setblocking(False)
-                    try:
-                        return sock.recv(1, socket.MSG_PEEK) == b""
-                    finally:
-                        sock.setblocking(True)
-                        sock.settimeout(self.timeout)
-                except (BlockingIOError, InterruptedError):
-                    return False
-                except OSError:
-                    return True
-
-            environ["actorgraph.client_gone"] = gone
-            return environ
-
-    class Server(socketserver.ThreadingMixIn, WSGIServer):
-        daemon_threads = True
-        request_queue_size = 1024
-        address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
-
-        def process_request(self, request: Any, client_address: Any) -> None:
-            if not slots.acquire(blocking=False):
-                with contextlib.suppress(OSError):
-                    request.sendall(
-                        b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                    )
-                self.shutdown_request(request)
-                return
-            super().process_request(request, client_address)
-
-        def process_request_thread(self, request: Any, client_address: Any) -> None:
-            try:
-                super().process_request_thread(request, client_address)
-            finally:
-                slots.release()
-
-    server = Server((host, port), Handler)
-    server.set_app(app)
-
-    def close() -> None:
-        server.shutdown()
-        server.server_close()
-
-    return Front(int(server.server_address[1]), server.serve_forever, close)
-
-
-#: the HTTP servers ``start`` can put in front (the first is the default)
-FRONTS: dict[str, Callable[[App, str, int, dict[str, Any]], Front]] = {"waitress": _waitress, "stdlib": _stdlib}
+#: how to put an HTTP server in front of the application: (app, host, port, settings) -> Front
+FrontFactory = Callable[[App, str, int, dict[str, Any]], Front]
+#: the HTTP servers ``start`` knows by name; benchmarks/bench_serve_load.py measures another against it
+FRONTS: dict[str, FrontFactory] = {"waitress": _waitress}
 
 
 @dataclass
@@ -268,7 +206,7 @@ def start(
     max_connections: int = 500,
     idle_timeout: float = 20.0,
     max_body: int = 1 << 20,
-    front: str = "waitress",
+    front: str | FrontFactory = "waitress",
 ) -> Server:
     """Start a read-only endpoint over an on-disk store, or over the bundled data and ``data`` files.
 
@@ -323,7 +261,7 @@ def start(
             "max_body": max_body,
         }
         try:
-            running = FRONTS[front](app, host, port, settings)
+            running = (FRONTS[front] if isinstance(front, str) else front)(app, host, port, settings)
         except OSError as exc:
             raise EndpointError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     except BaseException:

@@ -24,6 +24,7 @@ import threading
 import time
 import urllib.parse
 from pathlib import Path
+from typing import Any
 
 QUERIES = {
     "backers": "SELECT ?who WHERE { ?who ag:supports actor:assad-government }",
@@ -32,11 +33,81 @@ QUERIES = {
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
+def stdlib_front(app: Any, host: str, port: int, settings: dict[str, Any]) -> Any:
+    """The standard library's threading WSGI server with timeouts and a connection cap (one thread per
+    connection, one request per connection): the hand-written front measured against waitress."""
+    import contextlib
+    import socketserver
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
+
+    from actorgraph.serve import Front
+
+    slots = threading.BoundedSemaphore(settings["max_connections"])
+
+    class Handler(WSGIRequestHandler):
+        timeout = settings["idle_timeout"]
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def get_environ(self) -> dict[str, Any]:
+            environ = super().get_environ()
+            sock = self.connection
+
+            def gone() -> bool:
+                try:
+                    sock.setblocking(False)
+                    try:
+                        return sock.recv(1, socket.MSG_PEEK) == b""
+                    finally:
+                        sock.setblocking(True)
+                        sock.settimeout(self.timeout)
+                except (BlockingIOError, InterruptedError):
+                    return False
+                except OSError:
+                    return True
+
+            environ["actorgraph.client_gone"] = gone
+            return environ
+
+    class Server(socketserver.ThreadingMixIn, WSGIServer):
+        daemon_threads = True
+        request_queue_size = 1024
+        address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+
+        def process_request(self, request: Any, client_address: Any) -> None:
+            if not slots.acquire(blocking=False):
+                with contextlib.suppress(OSError):
+                    request.sendall(
+                        b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    )
+                self.shutdown_request(request)
+                return
+            super().process_request(request, client_address)
+
+        def process_request_thread(self, request: Any, client_address: Any) -> None:
+            try:
+                super().process_request_thread(request, client_address)
+            finally:
+                slots.release()
+
+    server = Server((host, port), Handler)
+    server.set_app(app)
+
+    def close() -> None:
+        server.shutdown()
+        server.server_close()
+
+    return Front(int(server.server_address[1]), server.serve_forever, close)
+
+
 def serve_child(options: dict[str, object]) -> None:
     """Run the endpoint in this process until SIGTERM (so the benchmark can pick the HTTP front)."""
     from actorgraph.serve import start
 
     store = options.pop("store")
+    if options.get("front") == "stdlib":
+        options["front"] = stdlib_front
     server = start(Path(str(store)) if store else None, **options)  # type: ignore[arg-type]
     print(server.url, flush=True)
     stopped = threading.Event()
