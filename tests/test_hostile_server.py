@@ -423,6 +423,18 @@ def test_an_empty_host_is_refused_in_one_line(run) -> None:  # type: ignore[no-u
     assert result.stderr.startswith("Error: --host '': give an address to listen on") and result.stderr.count("\n") == 1
 
 
+def test_serve_errors_are_one_line_and_leave_nothing(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("precious", encoding="utf-8")
+    foreign = run("serve", "--store", str(tmp_path / "mine"), "--port", str(free_port()))
+    assert foreign.exit_code == 1 and "not an actorgraph store" in foreign.stderr
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        busy = run("serve", "--port", str(taken.getsockname()[1]))
+    assert busy.exit_code == 1
+    assert busy.stderr.startswith("Error: cannot listen on 127.0.0.1:") and busy.stderr.count("\n") == 1
+    assert (tmp_path / "mine" / "notes.txt").read_text(encoding="utf-8") == "precious"
+
+
 def test_a_killed_serve_leaves_no_oxigraph_and_no_temporary_store() -> None:
     port = free_port()
     process = subprocess.Popen(
