@@ -22,7 +22,17 @@ from typing import IO, Any
 
 from actorgraph.errors import EndpointError
 
-__all__ = ["Janitor", "Upstream", "free_port", "oxigraph_binary", "sweep_temporary_stores"]
+__all__ = [
+    "TEMP_PREFIX",
+    "Janitor",
+    "Lease",
+    "Process",
+    "Upstream",
+    "free_port",
+    "oxigraph_binary",
+    "spawn",
+    "sweep_temporary_stores",
+]
 
 #: temporary stores are named after the process that serves them, so a later start can sweep a dead one's
 TEMP_PREFIX = "actorgraph-serve-"
@@ -234,7 +244,7 @@ class Upstream:
             self.thread.join()
             raise self._error
 
-    # ------------------------------------------------------------------ spawning (watcher thread only)
+    # ------------------------------------------------------------------ starting and watching
 
     def _spawn(self) -> Process:
         last: EndpointError | None = None
