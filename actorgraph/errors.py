@@ -93,24 +93,6 @@ class ActorNotInPeriod(ActorgraphError):
 class QueryError(ActorgraphError):
     """A SPARQL query that cannot be parsed or run."""
 
-    @classmethod
-    def syntax(cls, message: str) -> QueryError:
-        """A syntax error as a person reads it: one line, where it is and a few of the things expected
-        there, not the parser's character ranges.
-
-        >>> print(QueryError.syntax('error at 1:35: expected one of "!", "(", LATERAL, [_], [0-9]'))
-        SPARQL syntax error at 1:35: expected one of "!", "(", LATERAL, …
-        """
-        text = " ".join(message.split())
-        where, _, expected = text.partition(": expected ")
-        where = where.removeprefix("error ").strip()
-        if expected.startswith("one of "):
-            parts = [p.strip() for p in expected.removeprefix("one of ").split(", ")]
-            words = [p for p in parts if p and not p.startswith(("[", "|", "'\\u"))]
-            expected = "one of " + ", ".join(words[:8]) + (", …" if len(words) > 8 or len(words) < len(parts) else "")
-        detail = f": expected {expected}" if expected else ""
-        return cls(f"SPARQL syntax error {where}{detail}"[:300])
-
 
 class EndpointError(ActorgraphError):
     """A SPARQL endpoint that cannot be reached, times out, answers an HTTP error or no SPARQL."""

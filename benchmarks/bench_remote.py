@@ -34,8 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from generate import generate  # noqa: E402
 
 from actorgraph.ask.questions import supporters  # noqa: E402
-from actorgraph.push import push  # noqa: E402
-from actorgraph.serve import free_port, oxigraph_binary  # noqa: E402
+from actorgraph.server.push import push  # noqa: E402
+from actorgraph.server.serve import free_port, oxigraph_binary  # noqa: E402
 from actorgraph.store.disk import StoreFolder  # noqa: E402
 from actorgraph.store.graph import ActorGraph  # noqa: E402
 from actorgraph.store.remote import RemoteGraph  # noqa: E402

@@ -20,10 +20,6 @@ LAYERS = {
     "actorgraph.extract": 5,
     "actorgraph.cli": 6,
     "actorgraph.server": 6,
-    # the server's modules until they move into actorgraph/server
-    "actorgraph.serve": 6,
-    "actorgraph.push": 6,
-    "actorgraph.cli_serve": 6,
 }
 
 

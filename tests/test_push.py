@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from actorgraph.errors import EndpointError
-from actorgraph.push import batches, push
-from actorgraph.serve import free_port, oxigraph_binary
+from actorgraph.server.push import batches, push
+from actorgraph.server.serve import free_port, oxigraph_binary
 from actorgraph.store.graph import open_graph
 from actorgraph.store.remote import RemoteGraph
 

@@ -15,8 +15,8 @@ import pytest
 from pyoxigraph import Literal, NamedNode, RdfFormat, Store, parse
 
 from actorgraph.errors import EndpointError
-from actorgraph.push import push
-from actorgraph.serve import free_port, oxigraph_binary
+from actorgraph.server.push import push
+from actorgraph.server.serve import free_port, oxigraph_binary
 from actorgraph.store.graph import open_graph
 from actorgraph.store.remote import RemoteGraph, credentials, prepare
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from actorgraph.errors import EndpointError
-from actorgraph.serve import Server, free_port, start
+from actorgraph.server.serve import Server, free_port, start
 from actorgraph.store.graph import ActorGraph
 from actorgraph.store.remote import RemoteGraph
 
@@ -37,7 +37,7 @@ def server() -> Iterator[Server]:
 @pytest.fixture(scope="module")
 def small() -> Iterator[Server]:
     """A server whose answers are cut after 5 rows."""
-    running = start(port=free_port(), result_limit=5)
+    running = start(port=free_port(), max_rows=5)
     yield running
     running.stop()
 

@@ -2,38 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from actorgraph.errors import QueryError
+from actorgraph.model.sparql import is_update, refuse_service
 from actorgraph.store.graph import ActorGraph
 
-__all__ = ["ask_sparql", "is_update"]
-
-
-_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-_PROLOGUE = re.compile(r"\s*(?:#[^\n]*\n?|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)", re.IGNORECASE)
-
-
-def is_update(text: str) -> bool:
-    """Whether SPARQL text is an update (INSERT, DELETE, LOAD, ...) rather than a query.
-
-    >>> is_update("PREFIX ex: <http://e/> # note\\nINSERT DATA { ex:a ex:b ex:c }")
-    True
-    >>> is_update("SELECT * WHERE { ?s ?p ?o }")
-    False
-    """
-    position = 0
-    while match := _PROLOGUE.match(text, position):
-        if match.end() == position:
-            break
-        position = match.end()
-    word = re.match(r"\s*([A-Za-z]+)", text[position:])
-    return word is not None and word.group(1).upper() in _UPDATE_WORDS
+__all__ = ["ask_sparql"]
 
 
 def ask_sparql(graph: ActorGraph, query: str) -> Any:
-    """Run a user's SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE); an update is refused.
+    """Run a user's SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE); an update is refused, and so is a
+    SERVICE clause (this would fetch other addresses from here).
 
     >>> bool(ask_sparql(open_graph(), "ASK { actor:iran ag:supports actor:assad-government }"))
     True
@@ -47,4 +27,5 @@ def ask_sparql(graph: ActorGraph, query: str) -> Any:
             "read-only: actorgraph sparql runs queries (SELECT, ASK, CONSTRUCT, DESCRIBE), not updates; "
             "to change the graph, edit claims and import them (actorgraph import)"
         )
+    refuse_service(query)
     return graph.query(query)

@@ -11,6 +11,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple, Varia
 from actorgraph.errors import QueryError
 from actorgraph.model import resources
 from actorgraph.model.formats import RDF_FORMATS, rdf_format
+from actorgraph.model.sparql import syntax_error_line
 from actorgraph.model.vocab import GRAPH, PREFIXES, RDF, ontology_store
 from actorgraph.sources.claims import Known, claims_quads
 from actorgraph.sources.rdf import load_rdf
@@ -130,7 +131,7 @@ class ActorGraph:
                     f"{sparql}\nVALUES ({values}) {{ ({row}) }}", prefixes=PREFIXES, use_default_graph_as_union=True
                 )
         except SyntaxError as exc:
-            raise QueryError.syntax(str(exc)) from None
+            raise QueryError(syntax_error_line(str(exc), sparql)) from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"SPARQL error: {exc}") from None
 

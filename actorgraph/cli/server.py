@@ -10,12 +10,16 @@ import click
 __all__ = ["push_cmd", "serve_cmd"]
 
 
+def _hosts(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(h.strip() for item in value for h in item.split(",") if h.strip())
+
+
 @click.command("serve")
 @click.option(
     "--store",
     metavar="DIR",
     type=click.Path(file_okay=False, exists=True),
-    help="Serve an on-disk store (see 'actorgraph import') instead of the bundled data.",
+    help="Serve an on-disk store (see 'actorgraph import'); a later import is served as soon as it ends.",
 )
 @click.option(
     "--data",
@@ -33,15 +37,32 @@ __all__ = ["push_cmd", "serve_cmd"]
     show_default=True,
     type=click.FloatRange(min=1),
     metavar="SECONDS",
-    help="Stop a query after this long.",
+    help="Stop a query after this long, wherever it is.",
 )
 @click.option(
+    "--max-rows",
     "--result-limit",
+    "max_rows",
     default=10000,
     show_default=True,
     type=click.IntRange(min=1),
     metavar="N",
-    help="Cut answers after N rows or triples.",
+    help="Cut answers after N rows or triples (a cut answer says so).",
+)
+@click.option(
+    "--allow-service",
+    metavar="HOST,...",
+    multiple=True,
+    callback=_hosts,
+    help="Let SERVICE clauses ask these hosts (federation is off unless given).",
+)
+@click.option(
+    "--max-connections",
+    default=500,
+    show_default=True,
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Open client connections at most.",
 )
 def serve_cmd(
     store: str | None,
@@ -50,12 +71,16 @@ def serve_cmd(
     host: str,
     port: int,
     time_limit: float,
-    result_limit: int,
+    max_rows: int,
+    allow_service: tuple[str, ...],
+    max_connections: int,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint (Ctrl-C stops it).
 
-    Built on the Oxigraph server; updates are refused. Any SPARQL client can query it:
-    SPARQLWrapper, rdflib's SPARQLStore, YASGUI, curl, or actorgraph itself with --endpoint.
+    Built on the Oxigraph server; updates and SERVICE are refused, the prefixes the CLI knows
+    (ag:, actor:, skos:, ...) are declared, and a query page is at /. Any SPARQL client can query
+    it: SPARQLWrapper, rdflib's SPARQLStore, YASGUI, curl, or actorgraph itself with --endpoint.
+    Limits and what it refuses: docs/security.md.
 
     \b
     Example:
@@ -65,12 +90,10 @@ def serve_cmd(
     import signal
     import threading
 
-    from actorgraph.serve import examples, start
+    from actorgraph.server.serve import examples, is_loopback, start
 
     if store and (data or no_bundled):
         raise click.UsageError("--store serves a store as it is: give --data/--no-bundled without it")
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: listening on {host}, not only on this machine; the endpoint has no login", err=True)
     server = start(
         Path(store) if store else None,
         data,
@@ -78,12 +101,17 @@ def serve_cmd(
         host=host,
         port=port,
         time_limit=time_limit,
-        result_limit=result_limit,
+        max_rows=max_rows,
+        allow_service=allow_service,
+        max_connections=max_connections,
     )
     stopped = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}, not only on this machine; the endpoint has no login", err=True)
     click.echo(f"SPARQL endpoint (read-only) at {server.url}")
-    click.echo(f"time limit {time_limit:g} s, result limit {result_limit} rows; Ctrl-C stops it. Try:")
+    service = f"SERVICE to {', '.join(allow_service)} only" if allow_service else "SERVICE refused"
+    click.echo(f"time limit {time_limit:g} s, at most {max_rows} rows, {service}; Ctrl-C stops it. Try:")
     for line in examples(server.url):
         click.echo(f"  {line}")
     try:
@@ -115,14 +143,28 @@ def serve_cmd(
     help="Also push a claims or RDF file; repeatable.",
 )
 @click.option("--no-bundled", is_flag=True, help="Leave out the bundled Syria dataset.")
+@click.option(
+    "--timeout",
+    default=120.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    metavar="SECONDS",
+    help="The longest one request may take, start to end, however slowly the server answers.",
+)
 def push_cmd(
-    endpoint: str, into: str | None, batch_size: int, store: str | None, data: tuple[str, ...], no_bundled: bool
+    endpoint: str,
+    into: str | None,
+    batch_size: int,
+    store: str | None,
+    data: tuple[str, ...],
+    no_bundled: bool,
+    timeout: float,
 ) -> None:
     """Upload the graph, named graphs kept, to a shared triple store through SPARQL 1.1 Update.
 
     Credentials come from $ACTORGRAPH_USER and $ACTORGRAPH_PASSWORD or from ~/.netrc, never
-    from the command line. A push that fails says how far it got; running it again sends only
-    the rest, and never doubles a statement.
+    from an option (a password written into the URL is used, but printed as ***). A push that
+    fails says how far it got; running it again sends only the rest, and never doubles a statement.
 
     \b
     Examples:
@@ -131,7 +173,7 @@ def push_cmd(
     """
     from pyoxigraph import NamedNode
 
-    from actorgraph.push import push
+    from actorgraph.server.push import push
     from actorgraph.store.graph import open_graph
 
     try:
@@ -141,5 +183,5 @@ def push_cmd(
     graph = open_graph(list(data), bundled=not no_bundled, store=store)
     total = len(list(graph.quads(with_ontology=True)))
     with click.progressbar(length=total, label="pushing", file=sys.stderr) as bar:
-        result = push(graph, endpoint, into=target, size=batch_size, progress=bar.update)
+        result = push(graph, endpoint, into=target, size=batch_size, timeout=timeout, progress=bar.update)
     click.echo(str(result))

@@ -1,0 +1,1 @@
+"""Speaking SPARQL to other tools: the read-only endpoint (``actorgraph serve``) and uploads (``actorgraph push``)."""
