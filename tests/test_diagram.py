@@ -57,13 +57,17 @@ def _parse(text: str) -> _Elements:
 
 
 def _in_force(graph: ActorGraph, year: int) -> set[str]:
-    """What the data says is in force in a year: dates overlap it and both actors existed."""
+    """What the data says is in force in a year: dates overlap it and both actors existed; a
+    relation with no date at all, in the year of its latest source only."""
     period = Period.parse(year)
-    return {
-        r.relation
-        for r in all_relations(graph, period)
-        if r.subject.exists_during(period) and r.other.exists_during(period)
-    }
+    drawn = set()
+    for r in all_relations(graph, period):
+        if not (r.subject.exists_during(period) and r.other.exists_during(period)):
+            continue
+        if r.start is None and r.end is None and (r.as_of is None or int(r.as_of[:4]) != year):
+            continue
+        drawn.add(r.relation)
+    return drawn
 
 
 # ---------------------------------------------------------------------------- the page
@@ -175,12 +179,12 @@ def test_svg_keeps_a_hostile_label_as_text(run: Any, hostile: Path, tmp_path: Pa
 def test_static_figure_needs_a_year(run: Any) -> None:
     result = run("diagram", "--format", "svg")
     assert result.exit_code == 1
-    assert "--year" in result.stderr and "Traceback" not in result.output
+    assert "--in YEAR" in result.stderr and "Traceback" not in result.output
 
 
 def test_year_and_span_together_are_refused(run: Any) -> None:
-    result = run("diagram", "--year", "2016", "--from", "2015", "--format", "mermaid")
-    assert result.exit_code == 1 and "not both" in result.stderr
+    result = run("diagram", "--in", "2016", "--from", "2015", "--format", "mermaid")
+    assert result.exit_code == 2 and "give only one of --in, --from/--to" in result.stderr
 
 
 def test_unknown_actor_is_one_line(run: Any, tmp_path: Path) -> None:
@@ -199,7 +203,7 @@ def test_mermaid_follows_the_years(run: Any) -> None:
         result = run("diagram", "--year", str(year), "--format", "mermaid")
         assert result.exit_code == 0, result.output
         text = result.stdout
-        assert text.startswith("---\ntitle: Alliances and oppositions in force, " + str(year))
+        assert text.startswith('---\ntitle: "Alliances and oppositions in force, ' + str(year))
         ids = dict(re.findall(r'^  (a\d+)\["([^"]*)"\]$', text, re.M))
         names = {v: k for k, v in ids.items()}
         russia, assad = names.get("Russia"), names.get("Government of Syria (Assad)")
