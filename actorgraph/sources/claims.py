@@ -31,7 +31,7 @@ from actorgraph.model.vocab import (
     vocabulary,
 )
 
-__all__ = ["Claims", "Known", "check", "claims_quads", "read_claims", "to_quads"]
+__all__ = ["Claims", "Known", "check", "check_fields", "claims_quads", "read_claims", "to_quads"]
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]")
@@ -243,6 +243,19 @@ def _read_file(path: Path, claims: Claims) -> None:
             for cite in entry.cites:
                 _check_fields(cite, claims.problems)
             getattr(claims, kind + "s").append(entry)
+
+
+def check_fields(entry: Entry, problems: list[Problem]) -> None:
+    """One entry's own fields, whatever file it came from: known, typed, not empty, required ones
+    there, ids and dates well formed; each problem is appended to ``problems``.
+
+    >>> problems = []
+    >>> entry = Entry("actor", {"id": "x", "label": "X", "type": "state", "colour": "red"}, "a.csv", 2, {})
+    >>> check_fields(entry, problems)
+    >>> [p.message for p in problems]
+    ["actor 'x': unknown field 'colour' (allowed: id, label, type, aliases, start, end, note, cite)"]
+    """
+    _check_fields(entry, problems)
 
 
 def _check_fields(entry: Entry, problems: list[Problem]) -> None:
