@@ -255,3 +255,121 @@ def test_help_loads_no_drawing_library() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------------------- lifespans, data bounds, focus
+
+
+def test_timeline_of_russia_keeps_each_bar_within_both_actors_lifespans(graph: ActorGraph) -> None:
+    import datetime as dt
+
+    from actorgraph.ask.questions import timeline
+    from actorgraph.present.figures import timeline_bars
+
+    _, rows = timeline(graph, "Russia")
+    bars = timeline_bars(rows, dt.date(2010, 1, 1), dt.date(2026, 6, 30))
+    assad = [b for b in bars if b.row.other.id == "assad-government"]
+    transitional = [b for b in bars if b.row.other.id == "transitional-government"]
+    assert assad and transitional
+    assert max(b.end for b in assad) == dt.date(2024, 12, 8), "nothing runs past the Assad government's end"
+    assert min(b.start for b in transitional) == dt.date(2024, 12, 10), "nothing before that government began"
+    for b in bars:
+        if b.row.other.end:
+            assert b.end <= Period.parse(b.row.other.end).last
+        if b.row.other.start:
+            assert b.start >= Period.parse(b.row.other.start).first
+
+
+def test_timeline_figure_of_russia_says_where_an_open_end_stops(run: Any, tmp_path: Path) -> None:
+    out = tmp_path / "russia.svg"
+    assert run("timeline", "Russia", "-o", str(out)).exit_code == 0
+    words = _svg_text(out.read_bytes())
+    assert "as of 2020-03-05" in words and "actor's end" in words
+
+
+def test_network_figure_of_2025_leaves_out_the_fallen_government(run: Any, tmp_path: Path) -> None:
+    out = tmp_path / "d.svg"
+    assert run("diagram", "--in", "2025", "-o", str(out)).exit_code == 0
+    words = _svg_text(out.read_bytes())
+    assert "Russia" in words and "Government of Syria (Assad)" not in words
+
+
+UNDATED = """
+[[source]]
+id = "list-2020"
+publisher = "P"
+title = "A list of members"
+date = "2020-05-01"
+url = "https://example.org/list"
+
+[[relation]]
+id = "undated-membership"
+kind = "membership"
+actor = "hezbollah"
+target = "iran-linked-groups"
+certainty = "confirmed"
+
+[[relation.cite]]
+source = "list-2020"
+quote = "Hezbollah is among them."
+"""
+
+
+def test_an_undated_link_is_drawn_in_the_year_of_its_source_not_every_year(graph: ActorGraph, tmp_path: Path) -> None:
+    from actorgraph.present.drawing import in_force, relation_years
+    from actorgraph.store.graph import open_graph
+
+    claims = tmp_path / "undated.toml"
+    claims.write_text(UNDATED, encoding="utf-8")
+    row = next(r for r in all_relations(open_graph([claims])) if r.relation == "undated-membership")
+    assert relation_years(row) == (2020, 2020)
+    assert in_force(row, Period.parse(2020)) and not in_force(row, Period.parse(2016))
+    data = page_data(open_graph([claims]))
+    drawn = next(r for r in data["relations"] if r["id"] == "undated-membership")
+    assert (drawn["y0"], drawn["y1"]) == (2020, 2020)
+
+
+def test_around_an_actor_keeps_its_neighbourhood(run: Any) -> None:
+    result = run("diagram", "--around", "Hezbollah", "--in", "2016", "--format", "mermaid")
+    assert result.exit_code == 0, result.output
+    names = set(re.findall(r'^  a\d+\["([^"]*)"\]$', result.stdout, re.M))
+    assert {"Hezbollah", "Government of Syria (Assad)", "Israel"} <= names
+    assert "United States" not in names and "Kurdistan Workers' Party" not in names
+    wider = run("diagram", "--around", "Hezbollah", "--depth", "2", "--in", "2016", "--format", "mermaid")
+    assert len(set(re.findall(r'^  a\d+\["([^"]*)"\]$', wider.stdout, re.M))) > len(names)
+
+
+@pytest.fixture(scope="module")
+def ucdp_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from actorgraph.cli import cli
+
+    store = tmp_path_factory.mktemp("store") / "db"
+    data = Path(__file__).resolve().parent / "data"
+    for kind, name in (("ucdp-actor", "ucdp-actor-221-excerpt.csv"), ("ucdp-acd", "ucdp-acd-231-excerpt.csv")):
+        result = CliRunner().invoke(cli, ["import", kind, str(data / name), "--store", str(store)])
+        assert result.exit_code == 0, result.output
+    return store
+
+
+def test_conflict_focus_and_the_source_line_name_what_was_loaded(run: Any, ucdp_store: Path) -> None:
+    result = run("diagram", "--conflict", "11347", "--in", "2013", "--store", str(ucdp_store), "--format", "mermaid")
+    assert result.exit_code == 0, result.output
+    assert "source: store db (ucdp-acd-23.1, ucdp-actor-22.1)" in result.stdout
+    names = set(re.findall(r'^  a\d+\["([^"]*)"\]$', result.stdout, re.M))
+    assert "Government of Mali" in names and "Government of Syria" not in names
+    missing = run("diagram", "--conflict", "99999", "--store", str(ucdp_store), "--format", "mermaid", "--in", "2013")
+    assert missing.exit_code == 1 and "no relation names conflict '99999'" in missing.stderr
+
+
+def test_mermaid_front_matter_is_valid_yaml(run: Any) -> None:
+    """The title holds "source: ..."; unquoted, YAML reads a second mapping and fails."""
+    text = run("diagram", "--in", "2016", "--format", "mermaid").stdout
+    front = text.split("---\n")[1]
+    assert re.fullmatch(r'title: "[^"\\]*\(source: actorgraph bundled Syria dataset\)"\n', front), front
+    try:
+        import yaml
+    except ImportError:
+        return
+    assert yaml.safe_load(front)["title"].endswith("(source: actorgraph bundled Syria dataset)")

@@ -80,6 +80,15 @@ class State:
     _graph: ActorGraph | None = None
 
     @property
+    def source(self) -> str:
+        """What was loaded, as a figure's caption names it: the bundled dataset, a store's datasets, files."""
+        from actorgraph.present.drawing import source_line
+
+        if self.endpoint:
+            return f"SPARQL endpoint {self.endpoint.split('@')[-1]}"  # never a password in a caption
+        return source_line(self.data, self.bundled, self.store, self.graph)
+
+    @property
     def graph(self) -> ActorGraph:
         """The graph, opened on first use."""
         if self._graph is None and self.endpoint:

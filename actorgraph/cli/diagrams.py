@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from actorgraph.cli import State, When, emit, graph_options, output_options, pass_state, period_options
@@ -49,20 +51,15 @@ def diagram_cmd(
       actorgraph diagram --around Hezbollah --in 2016 -o hezbollah.png
       actorgraph diagram Hezbollah --in 2016 --format mermaid
     """
-    from actorgraph.present.page import diagram, source_line
+    from actorgraph.present.page import diagram
 
     first, last = when.span
-    data = diagram(
-        state.graph,
-        fmt,
-        actors=names,
-        year=when.year,
-        first_year=first,
-        last_year=last,
-        source=source_line(state.data, state.bundled, state.store, state.graph),
-        around=around,
-        depth=depth,
-        conflict=conflict,
-        throughout=when.throughout,
-    )
-    emit(data, fmt, output)
+    focus: dict[str, Any] = {"around": around, "depth": depth, "conflict": conflict, "throughout": when.throughout}
+    shown: dict[str, Any] = {
+        "actors": names,
+        "year": when.year,
+        "first_year": first,
+        "last_year": last,
+        "source": state.source,
+    }
+    emit(diagram(state.graph, fmt, **shown, **focus), fmt, output)

@@ -123,15 +123,8 @@ def timeline_cmd(state: State, name: str, fmt: str, output: str) -> None:
     """
     if fmt in ("svg", "png", "pdf"):
         from actorgraph.present.figures import timeline_figure
-        from actorgraph.present.page import source_line
 
-        emit(
-            timeline_figure(
-                state.graph, name, fmt, source=source_line(state.data, state.bundled, state.store, state.graph)
-            ),
-            fmt,
-            output,
-        )
+        emit(timeline_figure(state.graph, name, fmt, source=state.source), fmt, output)
         return
     from actorgraph.ask.questions import timeline
     from actorgraph.present.answers import timeline_view

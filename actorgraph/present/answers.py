@@ -143,7 +143,22 @@ def _compatible(a: RelationRow, b: RelationRow) -> bool:
     common or one of them untyped."""
     if a.agreement and b.agreement and a.agreement != b.agreement:
         return False
-    return not a.types or not b.types or bool(set(a.types) & set(b.types))
+    unknown = vocabulary().key(AG.UnknownSupport)  # "support of unknown type" says no more than no type
+    ta, tb = set(a.types) - {unknown}, set(b.types) - {unknown}
+    return not ta or not tb or bool(ta & tb)
+
+
+def _distinct(dates: Iterable[PartialDate]) -> list[str]:
+    """Dates that name different times, in order: of dates that overlap (2015 and 2015-09-30),
+    the most precise stands for them all."""
+    order = {"day": 0, "month": 1, "year": 2}
+    groups: list[list[PartialDate]] = []
+    for d in sorted(set(dates), key=lambda d: (d.first_day, order[d.precision])):
+        if groups and any(_overlap(d, x) for x in groups[-1]):
+            groups[-1].append(d)
+        else:
+            groups.append([d])
+    return [str(min(g, key=lambda d: order[d.precision])) for g in groups]
 
 
 def disagreements(rows: Sequence[RelationRow]) -> list[str]:
@@ -165,8 +180,8 @@ def disagreements(rows: Sequence[RelationRow]) -> list[str]:
             da, db = _date(a.start or ""), _date(b.start or "")
             if _compatible(a, b) and not _overlap(da, db):
                 disputed[str(da)], disputed[str(db)] = da, db
-    if disputed:
-        marks.append("start disputed: " + " / ".join(sorted(disputed, key=lambda k: disputed[k].first_day)))
+    if len(_distinct(disputed.values())) > 1:
+        marks.append("start disputed: " + " / ".join(_distinct(disputed.values())))
     enders = [r for r in rows if r.end and r.end != r.start]
     ends: dict[str, PartialDate] = {}
     for n, a in enumerate(enders):
@@ -182,8 +197,9 @@ def disagreements(rows: Sequence[RelationRow]) -> list[str]:
             if _date(b.as_of).first_day > end.last_day and (not b.start or _date(b.start).first_day <= end.last_day):
                 ends[str(end)] = end
                 ends[f"still reported {b.as_of}"] = _date(b.as_of)
-    if ends:
-        marks.append("end disputed: " + " / ".join(sorted(ends, key=lambda k: ends[k].first_day)))
+    if len(_distinct(ends.values())) > 1:
+        said = {str(d): text for text, d in ends.items()}
+        marks.append("end disputed: " + " / ".join(said.get(d, d) for d in _distinct(ends.values())))
     denied = sum(1 for r in rows if r.disputed)
     if denied:
         marks.append(f"{denied} of {len(rows)} claims disputed")
@@ -440,10 +456,11 @@ def _heading(answer: Answer, lines: Sequence[Summary], pair: bool) -> str:
     when = "" if answer.period.is_always else f", {'throughout' if answer.throughout else 'possibly during'} "
     when += "" if answer.period.is_always else answer.period.label
     verbs = {s.verb for s in lines}
-    kinds = {(s.kind, s.rows[0].mode) for s in lines}
+    kinds = {s.kind for s in lines}
     s = lines[0]
-    if not pair and len(verbs) == 2 and len(kinds) == 1:
-        done = verb(s.kind, s.rows[0].mode)
+    both = {s.who.id == s.actor.id for s in lines} == {True, False}
+    if not pair and len(kinds) == 1 and both:
+        done = verb(s.kind)
         return f"Who {done} {answer.subject.label}, and whom it {done}{when}:"
     if pair or len(verbs) != 1:
         return answer.question[0].upper() + answer.question[1:] + ":"
