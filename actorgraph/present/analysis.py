@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -21,8 +22,10 @@ def _first_source(row: RelationRow) -> str:
     return row.sources[0].credit if row.sources else ""
 
 
-def _dates(row: RelationRow) -> str:
-    return f"{row.start or '?'} – {end_words(row)}"
+def _dates(row: RelationRow, years: bool = False) -> str:
+    """A claim's dates; with ``years``, only their years, for narrow tables."""
+    text = f"{row.start or '?'} – {end_words(row)}"
+    return re.sub(r"\b(\d{4})-\d{2}(?:-\d{2})?\b", r"\1", text) if years else text
 
 
 def _tie_text(tie: Tie) -> str:
@@ -90,6 +93,7 @@ def snapshot_view(snap: nx.MultiDiGraph) -> View:
             "relation": verb(r.kind, r.mode),
             "to": r.other.label,
             "dates": _dates(r),
+            "dates_years": _dates(r, years=True),
             "sure": r.certainty,
             "sources": len(r.sources),
         }
@@ -99,7 +103,7 @@ def snapshot_view(snap: nx.MultiDiGraph) -> View:
         Column("from", "FROM", 2, 16),
         Column("relation", "RELATION"),
         Column("to", "TO", 2, 16),
-        Column("dates", "DATES", 1, 18),
+        Column("dates", "DATES", 1, 12, compact="dates_years"),
         Column("sure", "SURE"),
         Column("sources", "SOURCES", right=True),
     ]
@@ -327,6 +331,7 @@ def path_view(report: PathReport) -> View:
             "relation": s.verb,
             "to": s.target.label,
             "dates": _dates(s.relation),
+            "dates_years": _dates(s.relation, years=True),
             "relation_id": s.relation.relation,
             "first_source": _first_source(s.relation),
         }
@@ -350,7 +355,7 @@ def path_view(report: PathReport) -> View:
         Column("sign", ""),
         Column("relation", "RELATION"),
         Column("to", "TO", 2, 14),
-        Column("dates", "DATES", 3, 16),
+        Column("dates", "DATES", 3, 16, compact="dates_years"),
         Column("first_source", "FIRST SOURCE", 1, 12),
     ]
     reading = {1: "reads as friends", -1: "reads as enemies", 0: "ambivalent"}
@@ -358,7 +363,8 @@ def path_view(report: PathReport) -> View:
     for label, steps in sections:
         blocks += ["", f"{label.capitalize()}: {len(steps)} step(s), {reading[PathReport.sign(steps)]}"]
         blocks.append(Table(columns, [record(n, s) for n, s in enumerate(steps, 1)]))
-    return View(blocks, flat, list(flat[0]) if flat else ["path"], None, document)
+    fields = ["path", "step", "from", "sign", "relation", "to", "dates", "relation_id", "first_source"]
+    return View(blocks, flat, fields, None, document)
 
 
 def centrality_view(rows: Sequence[Centrality], kind: str, by: str) -> View:

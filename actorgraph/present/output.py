@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -101,6 +100,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     >>> target.read_bytes()
     b'<a> <b> <c> .'
     """
+    import tempfile  # only when a file is written: a lookup that prints needs none of it
+
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")

@@ -156,55 +156,43 @@ def _text(value: Any) -> str:
 
 def _layout(t: Table, width: int) -> tuple[list[int], list[str], list[int]]:
     """Which columns show (none that is empty throughout), which key each shows and how wide it
-    is, so that a line fits ``width`` if it can: columns give way in their ``shrink`` order, first
-    down to their ``least``, then (in their shorter forms) further, to a few characters."""
+    is, so that a line fits ``width`` if it can. Columns give way in their ``shrink`` order, each
+    only as much as needed: one with a shorter form switches to it, another is cut down to its
+    ``least``; if that is not enough, all are cut further, to a few characters, and the first to
+    give way are left out rather than shown as a lone ellipsis."""
     shown = [i for i, c in enumerate(t.columns) if any(_text(r.get(c.key)) for r in t.records)] or list(
         range(len(t.columns))
     )
     columns = [t.columns[i] for i in shown]
-    gaps = 2 * (len(columns) - 1)
 
     def natural(c: Column, key: str) -> int:
         return max([cell_width(c.title), *(cell_width(_text(r.get(key))) for r in t.records)])
 
-    order = sorted(range(len(columns)), key=lambda i: columns[i].shrink)
-    order = [i for i in order if columns[i].shrink]
+    keys = [c.key for c in columns]
+    widths = [natural(c, c.key) for c in columns]
+    order = [i for i in sorted(range(len(columns)), key=lambda i: columns[i].shrink) if columns[i].shrink]
 
-    def shrink(keys: list[str], floors: list[int]) -> list[int]:
-        widths = [natural(c, k) for c, k in zip(columns, keys, strict=True)]
-        for i in order:
-            excess = sum(widths) + gaps - width
-            if excess <= 0:
-                break
-            widths[i] = max(min(floors[i], widths[i]), widths[i] - excess)
-        return widths
+    def excess(widths: list[int], count: int) -> int:
+        return sum(widths) + 2 * (count - 1) - width
 
-    full = [c.key for c in columns]
-    compact = [c.compact or c.key for c in columns]
-    # a column with a shorter form is not cut while its full form is shown
-    comfortable = [natural(c, c.key) if c.compact else c.least for c in columns]
-    widths = shrink(full, comfortable)
-    if sum(widths) + gaps <= width:
-        return shown, full, widths
-    widths = shrink(compact, [c.least for c in columns])
-    if sum(widths) + gaps <= width:
-        return shown, compact, widths
-    # Still too wide: cut down to a few characters, and leave out the first columns to give way
-    # rather than print them as a lone ellipsis.
+    for i in order:
+        if excess(widths, len(columns)) <= 0:
+            return shown, keys, widths
+        c = columns[i]
+        if c.compact:
+            keys[i], widths[i] = c.compact, natural(c, c.compact)
+        else:
+            widths[i] = max(min(c.least, widths[i]), widths[i] - excess(widths, len(columns)))
     for drop in range(len(order) + 1):
-        hidden = set(order[:drop])
-        keep = [i for i in range(len(columns)) if i not in hidden]
-        sub = Table([columns[i] for i in keep], t.records)
-        gaps = 2 * (len(keep) - 1)
-        order_sub = [keep.index(i) for i in order if i in keep]
-        widths = [natural(columns[i], compact[i]) for i in keep]
-        for j in order_sub:
-            excess = sum(widths) + gaps - width
-            if excess <= 0:
-                break
-            widths[j] = max(min(6, sub.columns[j].least, widths[j]), widths[j] - excess)
-        if sum(widths) + gaps <= width or drop == len(order):
-            return [shown[i] for i in keep], [compact[i] for i in keep], widths
+        keep = [i for i in range(len(columns)) if i not in order[:drop]]
+        cut = [widths[i] for i in keep]
+        for i in order:
+            if i in keep and excess(cut, len(keep)) > 0:
+                j = keep.index(i)
+                floor = min(6, columns[i].least, cut[j])
+                cut[j] = max(floor, cut[j] - excess(cut, len(keep)))
+        if excess(cut, len(keep)) <= 0 or drop == len(order):
+            return [shown[i] for i in keep], [keys[i] for i in keep], cut
     raise AssertionError("unreachable")
 
 
