@@ -169,3 +169,18 @@ def test_to_records_and_to_frame_give_one_typed_row_per_claim(graph: ActorGraph)
     assert hezbollah["start"] == pd.Timestamp("2015-01-01") and hezbollah["start_precision"] == "year"
     assert bool(hezbollah["open"]) and pd.isna(hezbollah["end"])
     assert frame.groupby("actor", observed=True).size()["Russia"] == 5
+
+
+def test_the_readme_python_examples_run_as_written() -> None:
+    """The README's notebook example is a doctest: what it shows is what the library gives."""
+    import doctest
+    from pathlib import Path
+
+    pytest.importorskip("pandas")
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", readme, flags=re.S) if ">>>" in b]
+    assert blocks, "the README shows to_records() and to_frame() as a doctest"
+    parser, runner = doctest.DocTestParser(), doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    for n, block in enumerate(blocks):
+        runner.run(parser.get_doctest(block, {}, f"README block {n}", "README.md", 0))
+    assert runner.failures == 0 and runner.tries >= 8

@@ -328,7 +328,7 @@ def path_view(report: PathReport) -> View:
             "step": n,
             "from": s.source.label,
             "sign": s.tie.symbol,
-            "relation": s.verb,
+            "relation": verb(s.relation.kind, s.relation.mode, active=s.relation.subject.id == s.source.id),
             "to": s.target.label,
             "dates": _dates(s.relation),
             "dates_years": _dates(s.relation, years=True),

@@ -104,7 +104,7 @@
     physics: false,
     layout: {improvedLayout: false},
     interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false},
-    nodes: {borderWidth: 1.5, font: {size: 16, color: "#111", strokeWidth: 4, strokeColor: "#ffffff"}},
+    nodes: {borderWidth: 1.5, borderWidthSelected: 3, font: {size: 16, color: "#111", strokeWidth: 4, strokeColor: "#ffffff"}},
     edges: {width: 2.2, selectionWidth: 2, hoverWidth: 1,
             font: {size: 11, color: "#333", strokeWidth: 3, strokeColor: "#fff", align: "middle"}},
   });
@@ -166,7 +166,7 @@
       const hidden = !(linked.has(n.id) && alive(n, y));
       const dim = Boolean(selected) && !near.has(n.id);
       updates.push({id: n.id, hidden: hidden, opacity: dim ? 0.2 : 1,
-                    borderWidth: n.id === selected ? 4 : n.id === focus ? 3 : 1.5,
+                    borderWidth: n.id === selected || n.id === focus ? 3 : 1.5,
                     font: {color: dim ? "rgba(17,17,17,0.25)" : "#111"}});
     });
     nodes.update(updates);
