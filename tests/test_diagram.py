@@ -373,3 +373,31 @@ def test_mermaid_front_matter_is_valid_yaml(run: Any) -> None:
     except ImportError:
         return
     assert yaml.safe_load(front)["title"].endswith("(source: actorgraph bundled Syria dataset)")
+
+
+def test_a_diagram_of_an_actor_draws_what_its_answers_list(run: Any, tmp_path: Path) -> None:
+    """With UCDP data beside the curated claims, an actor seen by both is one actor: the diagram of
+    the Syrian government in 2016 shows every backer who-backed lists (the old one left out the
+    ESD's Government of Iraq)."""
+    import json
+
+    from actorgraph.model.resources import dataset_files
+
+    store = str(tmp_path / "db")
+    data = Path(__file__).resolve().parent / "data"
+    for kind, files in (
+        ("ucdp-actor", [str(data / "ucdp-actor-221-excerpt.csv")]),
+        ("ucdp-esd", [str(data / "ucdp-esd-ay-181-excerpt.csv")]),
+        ("claims", [str(p) for p in dataset_files()]),
+    ):
+        assert run("import", kind, *files, "--store", store).exit_code == 0
+    backers = {
+        r["actor"]
+        for r in json.loads(
+            run("who-backed", "Syrian government", "--in", "2016", "--store", store, "--format", "json").stdout
+        )
+    }
+    drawn = run("diagram", "Syrian government", "--in", "2016", "--store", store, "--format", "mermaid").stdout
+    names = set(re.findall(r'^  a\d+\["([^"]*)"\]$', drawn, re.M))
+    assert "Government of Iraq" in backers
+    assert backers <= names

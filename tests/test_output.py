@@ -276,3 +276,41 @@ def test_command_bodies_are_short() -> None:
                 if lines > 14:
                     long.append(f"{path.name}:{node.name} ({lines} lines)")
     assert long == []
+
+
+def test_an_installed_package_carries_the_page_files_and_the_answer_words(tmp_path: Path) -> None:
+    """The page's HTML, CSS and JavaScript and the answers' words are package data, not files of a checkout."""
+    import os
+    import subprocess
+    import sys
+
+    target = tmp_path / "site"
+    repo = PACKAGE.parent
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(repo)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    for name in ("page.html", "page.css", "page.js", "words.toml"):
+        assert (target / "actorgraph" / "present" / name).is_file(), name
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    answer = subprocess.run(
+        [sys.executable, "-m", "actorgraph", "who-backed", "SDF", "--in", "2017"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    assert answer.returncode == 0 and answer.stdout.startswith("Who backed Syrian Democratic Forces"), answer.stderr
+    page = subprocess.run(
+        [sys.executable, "-m", "actorgraph", "diagram", "-o", "d.html"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    assert page.returncode == 0, page.stderr
+    assert "window.actorgraph = Object.freeze" in (tmp_path / "d.html").read_text(encoding="utf-8")

@@ -21,6 +21,7 @@ __all__ = [
     "best_sources",
     "claim_record",
     "end_words",
+    "how_words",
     "profile_view",
     "span_words",
     "summarise",
@@ -266,13 +267,28 @@ class Summary:
         return min(days, default="9999")
 
 
-def _how(rows: Sequence[RelationRow]) -> str:
-    order = list(vocabulary().support_types)
+def how_words(rows: Sequence[RelationRow], *, labels: bool = False) -> str:
+    """How the rows hold, together: support types (their keys, or with ``labels`` the ontology's
+    words), agreement names; with ``labels``, an opposition's mode too (a summary says it in its verb).
+
+    >>> from actorgraph.ask.questions import supporters
+    >>> rows = [r for r in supporters(open_graph(), "Syrian government", 2016) if r.other.id == "russia"]
+    >>> how_words(rows)
+    'diplomatic, training, materiel, weapons, troops-secondary'
+    >>> how_words(rows[:1], labels=True)
+    'diplomatic support, materiel and logistics, weapons'
+    """
+    vocab = vocabulary()
+    order = list(vocab.support_types)
     types = sorted({t for r in rows for t in r.types}, key=lambda t: order.index(t) if t in order else len(order))
+    if labels:
+        types = [vocab.label(vocab.support_types[t]) if t in vocab.support_types else t for t in types]
+    modes = sorted({r.mode for r in rows if r.mode}) if labels else []
+    modes = [vocab.label(vocab.modes[m]) if m in vocab.modes else m for m in modes]
     names = sorted({r.agreement for r in rows if r.agreement})
-    if types or names:
-        return ", ".join([*types, *names])
-    return "type not stated" if rows[0].kind == vocabulary().key(AG.Support) else ""
+    if types or modes or names:
+        return ", ".join([*types, *modes, *names])
+    return "" if labels or rows[0].kind != vocab.key(AG.Support) else "type not stated"
 
 
 def summarise(rows: Iterable[RelationRow]) -> list[Summary]:
@@ -303,7 +319,7 @@ def summarise(rows: Iterable[RelationRow]) -> list[Summary]:
                 who=who,
                 whom=whom,
                 kind=kind,
-                how=_how(members),
+                how=how_words(members),
                 span=span_words(members),
                 span_years=span_words(members, years=True),
                 sure=max(members, key=_weight).certainty,
@@ -617,7 +633,7 @@ def timeline_view(prof: Profile, rows: Sequence[RelationRow]) -> View:
             "to": end_words(r),
             "verb": verb(r.kind, r.mode, active=r.outgoing),
             "with": r.other.label,
-            "how": _how([r]) if r.types or r.agreement else "",
+            "how": how_words([r]) if r.types or r.agreement else "",
             "sure": r.certainty,
         }
         events.append((r.start or "", record))

@@ -50,19 +50,8 @@ def _period(year: int | None, first_year: int | None, last_year: int | None) -> 
     return None
 
 
-def _how(row: RelationRow) -> str:
-    from actorgraph.model.vocab import vocabulary
-
-    vocab = vocabulary()
-    if row.types:
-        return ", ".join(vocab.label(vocab.support_types[t]) if t in vocab.support_types else t for t in row.types)
-    if row.mode:
-        return vocab.label(vocab.modes[row.mode]) if row.mode in vocab.modes else row.mode
-    return row.agreement or ""
-
-
 def _relation_json(row: RelationRow) -> dict[str, Any]:
-    from actorgraph.present.answers import end_words
+    from actorgraph.present.answers import end_words, how_words
 
     y0, y1 = relation_years(row)
     return {
@@ -79,7 +68,7 @@ def _relation_json(row: RelationRow) -> dict[str, Any]:
         "confirmed": row.confirmed,
         "asOfYear": _year(row.as_of),
         "certainty": row.certainty,
-        "how": _how(row),
+        "how": how_words([row], labels=True),
         "note": row.note,
         "sources": [
             {"publisher": c.publisher, "title": c.title, "date": c.date, "url": c.url, "quote": c.quote}
