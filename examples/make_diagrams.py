@@ -60,11 +60,11 @@ def screenshot(page: Path, png: Path, year: int) -> bool:
 def main() -> None:
     IMG.mkdir(parents=True, exist_ok=True)
     for year in (2016, 2024):
-        actorgraph("diagram", "--year", str(year), "-o", f"examples/diagram-{year}.html")
-    actorgraph("diagram", "--year", "2016", "-o", "examples/diagram-2016.svg")
-    actorgraph("diagram", "--year", "2016", "-o", "examples/diagram-2016.png")
-    actorgraph("diagram", "--year", "2016", "--format", "mermaid", "-o", "examples/diagram-2016.mmd")
-    actorgraph("timeline", "Russia", "--format", "svg", "-o", "examples/timeline-russia.svg")
+        actorgraph("diagram", "--in", str(year), "-o", f"examples/diagram-{year}.html")
+    actorgraph("diagram", "--in", "2016", "-o", "examples/diagram-2016.svg")
+    actorgraph("diagram", "--in", "2016", "-o", "examples/diagram-2016.png")
+    actorgraph("diagram", "--in", "2016", "--format", "mermaid", "-o", "examples/diagram-2016.mmd")
+    actorgraph("timeline", "Russia", "-o", "examples/timeline-russia.svg")
     shutil.copyfile(HERE / "diagram-2016.png", IMG / "diagram-2016.png")
     screenshot(HERE / "diagram-2016.html", IMG / "page-2016.png", 2016)
 

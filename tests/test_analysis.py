@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -272,9 +273,10 @@ def test_cli_snapshot(run) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_cli_blocs(run) -> None:  # type: ignore[no-untyped-def]
-    result = run("blocs", "--year", "2016")
+    result = run("blocs", "--in", "2016")
     assert result.exit_code == 0, result.output
-    camp = next(line for line in result.output.splitlines() if "Russia" in line and line.strip()[0].isdigit())
+    camps = re.findall(r"^  \d+\. (.*(?:\n    .*)*)", result.output, re.M)  # a camp wraps under its first line
+    camp = next(" ".join(c.split()) for c in camps if "Russia" in c)
     assert "Iran," in camp and "Hezbollah" in camp and "Government of Syria (Assad)" in camp
     assert "Turkey" not in camp
     assert "frustration index" in result.output

@@ -65,8 +65,8 @@ class Opened:
         assert self.page.inner_text("#year-label") == str(year)
 
 
-def _open(browser: Any, path: Path) -> Iterator[Opened]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, offline=True)
+def _open(browser: Any, path: Path, *, width: int = 1400, fragment: str = "") -> Iterator[Opened]:
+    context = browser.new_context(viewport={"width": width, "height": 900}, offline=True, accept_downloads=True)
     page = context.new_page()
     opened = Opened(page)
     page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
@@ -79,14 +79,14 @@ def _open(browser: Any, path: Path) -> Iterator[Opened]:
     page.on("dialog", on_dialog)
 
     def route(r: Any) -> None:
-        if r.request.url == path.as_uri():
+        if r.request.url.split("#")[0] == path.as_uri():
             r.continue_()
         else:
             opened.requests.append(r.request.url)
             r.abort()
 
     page.route("**/*", route)
-    page.goto(path.as_uri())
+    page.goto(path.as_uri() + fragment)
     page.wait_for_function("window.actorgraph && window.actorgraph.status.drawn", timeout=20000)
     yield opened
     context.close()
@@ -99,7 +99,7 @@ def bundled_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from actorgraph.cli import cli
 
     out = tmp_path_factory.mktemp("page") / "diagram.html"
-    result = CliRunner().invoke(cli, ["diagram", "--year", "2016", "-o", str(out)])
+    result = CliRunner().invoke(cli, ["diagram", "--in", "2016", "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out
 
@@ -110,9 +110,16 @@ def opened(browser: Any, bundled_page: Path) -> Iterator[Opened]:
 
 
 def _expected(graph: ActorGraph, year: int) -> set[str]:
+    """Dates overlap the year and both actors existed; an undated relation only in its latest source's year."""
     period = Period.parse(year)
     rows = all_relations(graph, period)
-    return {r.relation for r in rows if r.subject.exists_during(period) and r.other.exists_during(period)}
+    return {
+        r.relation
+        for r in rows
+        if r.subject.exists_during(period)
+        and r.other.exists_during(period)
+        and (r.start or r.end or (r.as_of and int(r.as_of[:4]) == year))
+    }
 
 
 def _inked(png: bytes) -> int:
@@ -216,3 +223,131 @@ def test_hostile_label_shows_as_text_and_runs_nothing(browser: Any, tmp_path: Pa
         page.screenshot(path=str(ARTIFACTS / "diagram-hostile.png"))
         page.wait_for_timeout(300)  # give any injected handler time to fire
         assert opened.dialogs == [] and opened.errors == [] and opened.requests == []
+
+
+# ---------------------------------------------------------------------------- reading the page
+
+
+def test_slider_opens_on_the_busy_years_with_the_whole_span_one_click_away(opened: Opened) -> None:
+    page = opened.page
+    bounds = "[+document.getElementById('year').min, +document.getElementById('year').max]"
+    assert page.evaluate(bounds) == [2011, 2025], "the war's years, not 1971-2025"
+    assert page.inner_text("#span") == "All years 1971–2025"
+    page.click("#span")
+    assert page.evaluate(bounds) == [1971, 2025]
+    opened.slide(1990)
+    page.click("#span")
+    assert page.evaluate(bounds) == [2011, 2025] and page.evaluate("window.actorgraph.year()") == 2011
+    assert opened.errors == []
+
+
+def _click_actor(opened: Opened, actor: str) -> None:
+    spot = opened.page.evaluate(f"window.actorgraph.where('{actor}')")
+    opened.page.mouse.click(spot["x"], spot["y"])
+
+
+def test_a_click_highlights_the_actor_its_lines_and_neighbours(opened: Opened) -> None:
+    page = opened.page
+    opened.slide(2016)
+    _click_actor(opened, "russia")
+    assert page.evaluate("window.actorgraph.selected()") == "russia"
+    edges = opened.edges()
+    bright = [e for e in edges if not e["dimmed"]]
+    assert bright and all("russia" in (e["from"], e["to"]) for e in bright)
+    assert [e for e in edges if e["dimmed"]], "the other lines are dimmed"
+    neighbours = {x for e in bright for x in (e["from"], e["to"])}
+    dimmed = set(page.evaluate("window.actorgraph.dimmedNodes()"))
+    visible = set(page.evaluate("window.actorgraph.visibleNodes()"))
+    assert dimmed == visible - neighbours and "assad-government" in neighbours
+    # a click on empty canvas clears it
+    box = page.query_selector("#graph").bounding_box()
+    page.mouse.click(box["x"] + 5, box["y"] + 5)
+    assert page.evaluate("window.actorgraph.selected()") == ""
+    assert page.evaluate("window.actorgraph.dimmedNodes()") == []
+    assert opened.errors == []
+
+
+def test_the_side_panel_follows_the_year_and_the_filter(opened: Opened) -> None:
+    page = opened.page
+    opened.slide(2016)
+    _click_actor(opened, "russia")
+    assert page.text_content("#details h2") == "Russia, 2016"
+    in_2016 = page.eval_on_selector_all("#details .rel", "rs => rs.length")
+    assert in_2016 > 0
+    opened.slide(2025)
+    assert page.text_content("#details h2") == "Russia, 2025"
+    text = page.inner_text("#details")
+    assert "Government of Syria (Assad)" not in text, "the Assad government was gone in 2025"
+    opened.slide(2016)
+    page.uncheck("#kinds input[value=support]")
+    assert page.text_content("#details h2") == "Russia, 2016"
+    assert "support" not in page.eval_on_selector_all(
+        "#details .rel div:first-child", "ds => ds.map(d => d.textContent).join(' ')"
+    )
+    page.check("#kinds input[value=support]")
+    assert page.eval_on_selector_all("#details .rel", "rs => rs.length") == in_2016
+    assert opened.errors == []
+
+
+def test_the_address_keeps_the_year_and_actor_and_a_link_opens_the_same_view(
+    browser: Any, opened: Opened, bundled_page: Path
+) -> None:
+    page = opened.page
+    opened.slide(2018)
+    _click_actor(opened, "iran")
+    fragment = page.evaluate("location.hash")
+    assert fragment == "#year=2018&actor=iran"
+    for again in _open(browser, bundled_page, fragment=fragment):
+        assert again.page.evaluate("window.actorgraph.year()") == 2018
+        assert again.page.inner_text("#year-label") == "2018"
+        assert again.page.evaluate("window.actorgraph.selected()") == "iran"
+        assert again.page.text_content("#details h2") == "Iran, 2018"
+        assert {e["relations"][0] for e in again.edges()} == {e["relations"][0] for e in opened.edges()}
+        assert again.errors == []
+    for older in _open(browser, bundled_page, fragment="#year=1995"):
+        assert older.page.evaluate("window.actorgraph.year()") == 1995
+        assert older.page.evaluate("window.actorgraph.range()") == [1971, 2025], "a year outside opens the span"
+
+
+def test_save_png_saves_what_is_drawn(opened: Opened, tmp_path: Path) -> None:
+    page = opened.page
+    opened.slide(2016)
+    with page.expect_download() as download:
+        page.click("#save")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    data = saved.read_bytes()
+    assert saved.name == "actorgraph-2016.png" and data.startswith(b"\x89PNG")
+    assert _inked(data) > 5000, "the saved image is blank"
+    assert opened.errors == [] and opened.requests == []
+
+
+def test_at_800_pixels_the_graph_keeps_the_width_and_the_panel_goes_below(browser: Any, bundled_page: Path) -> None:
+    for opened in _open(browser, bundled_page, width=800):
+        page = opened.page
+        graph = page.query_selector("#graph").bounding_box()
+        panel = page.query_selector("aside").bounding_box()
+        assert graph["width"] >= 760 and graph["height"] >= 380
+        assert panel["y"] >= graph["y"] + graph["height"] - 1, "the panel sits under the graph"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 800, "nothing runs off to the right"
+        canvas = page.query_selector("#graph canvas").screenshot()
+        assert _inked(canvas) > 5000
+        spread = page.evaluate("window.actorgraph.visibleNodes().map(id => window.actorgraph.where(id))")
+        xs = [p["x"] for p in spread]
+        assert min(xs) >= 0 and max(xs) <= 800 and max(xs) - min(xs) > 400, "the actors fill the width"
+        assert page.evaluate("window.actorgraph.labelPixels()") >= 11, "labels stay readable"
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "diagram-800px.png"))
+        assert opened.errors == []
+
+
+def test_tooltips_are_compact(opened: Opened) -> None:
+    page = opened.page
+    opened.slide(2016)
+    spot = page.evaluate("window.actorgraph.where('russia')")
+    page.mouse.move(spot["x"], spot["y"])
+    page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
+    box = page.query_selector("div.vis-tooltip").bounding_box()
+    graph = page.query_selector("#graph").bounding_box()
+    assert box["width"] <= 290 and box["height"] < 120
+    assert box["width"] * box["height"] < 0.05 * graph["width"] * graph["height"]

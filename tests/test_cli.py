@@ -18,8 +18,8 @@ from actorgraph.cli import COMMANDS
 DATA = Path(__file__).parent / "data"
 
 
-def test_who_backed_lists_backers_with_dates_certainty_and_sources(run) -> None:  # type: ignore[no-untyped-def]
-    result = run("who-backed", "Syrian government", "--in", "2016")
+def test_who_backed_claims_lists_backers_with_dates_certainty_and_quotes(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("who-backed", "Syrian government", "--in", "2016", "--claims")
     assert result.exit_code == 0, result.output
     out = result.stdout
     for name in ("Russia", "Iran", "Hezbollah"):

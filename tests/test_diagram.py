@@ -57,13 +57,17 @@ def _parse(text: str) -> _Elements:
 
 
 def _in_force(graph: ActorGraph, year: int) -> set[str]:
-    """What the data says is in force in a year: dates overlap it and both actors existed."""
+    """What the data says is in force in a year: dates overlap it and both actors existed; a
+    relation with no date at all, in the year of its latest source only."""
     period = Period.parse(year)
-    return {
-        r.relation
-        for r in all_relations(graph, period)
-        if r.subject.exists_during(period) and r.other.exists_during(period)
-    }
+    drawn = set()
+    for r in all_relations(graph, period):
+        if not (r.subject.exists_during(period) and r.other.exists_during(period)):
+            continue
+        if r.start is None and r.end is None and (r.as_of is None or int(r.as_of[:4]) != year):
+            continue
+        drawn.add(r.relation)
+    return drawn
 
 
 # ---------------------------------------------------------------------------- the page
@@ -175,12 +179,12 @@ def test_svg_keeps_a_hostile_label_as_text(run: Any, hostile: Path, tmp_path: Pa
 def test_static_figure_needs_a_year(run: Any) -> None:
     result = run("diagram", "--format", "svg")
     assert result.exit_code == 1
-    assert "--year" in result.stderr and "Traceback" not in result.output
+    assert "--in YEAR" in result.stderr and "Traceback" not in result.output
 
 
 def test_year_and_span_together_are_refused(run: Any) -> None:
-    result = run("diagram", "--year", "2016", "--from", "2015", "--format", "mermaid")
-    assert result.exit_code == 1 and "not both" in result.stderr
+    result = run("diagram", "--in", "2016", "--from", "2015", "--format", "mermaid")
+    assert result.exit_code == 2 and "give only one of --in, --from/--to" in result.stderr
 
 
 def test_unknown_actor_is_one_line(run: Any, tmp_path: Path) -> None:
@@ -199,7 +203,7 @@ def test_mermaid_follows_the_years(run: Any) -> None:
         result = run("diagram", "--year", str(year), "--format", "mermaid")
         assert result.exit_code == 0, result.output
         text = result.stdout
-        assert text.startswith("---\ntitle: Alliances and oppositions in force, " + str(year))
+        assert text.startswith('---\ntitle: "Alliances and oppositions in force, ' + str(year))
         ids = dict(re.findall(r'^  (a\d+)\["([^"]*)"\]$', text, re.M))
         names = {v: k for k, v in ids.items()}
         russia, assad = names.get("Russia"), names.get("Government of Syria (Assad)")
@@ -251,3 +255,149 @@ def test_help_loads_no_drawing_library() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------------------- lifespans, data bounds, focus
+
+
+def test_timeline_of_russia_keeps_each_bar_within_both_actors_lifespans(graph: ActorGraph) -> None:
+    import datetime as dt
+
+    from actorgraph.ask.questions import timeline
+    from actorgraph.present.figures import timeline_bars
+
+    _, rows = timeline(graph, "Russia")
+    bars = timeline_bars(rows, dt.date(2010, 1, 1), dt.date(2026, 6, 30))
+    assad = [b for b in bars if b.row.other.id == "assad-government"]
+    transitional = [b for b in bars if b.row.other.id == "transitional-government"]
+    assert assad and transitional
+    assert max(b.end for b in assad) == dt.date(2024, 12, 8), "nothing runs past the Assad government's end"
+    assert min(b.start for b in transitional) == dt.date(2024, 12, 10), "nothing before that government began"
+    for b in bars:
+        if b.row.other.end:
+            assert b.end <= Period.parse(b.row.other.end).last
+        if b.row.other.start:
+            assert b.start >= Period.parse(b.row.other.start).first
+
+
+def test_timeline_figure_of_russia_says_where_an_open_end_stops(run: Any, tmp_path: Path) -> None:
+    out = tmp_path / "russia.svg"
+    assert run("timeline", "Russia", "-o", str(out)).exit_code == 0
+    words = _svg_text(out.read_bytes())
+    assert "as of 2020-03-05" in words and "actor's end" in words
+
+
+def test_network_figure_of_2025_leaves_out_the_fallen_government(run: Any, tmp_path: Path) -> None:
+    out = tmp_path / "d.svg"
+    assert run("diagram", "--in", "2025", "-o", str(out)).exit_code == 0
+    words = _svg_text(out.read_bytes())
+    assert "Russia" in words and "Government of Syria (Assad)" not in words
+
+
+UNDATED = """
+[[source]]
+id = "list-2020"
+publisher = "P"
+title = "A list of members"
+date = "2020-05-01"
+url = "https://example.org/list"
+
+[[relation]]
+id = "undated-membership"
+kind = "membership"
+actor = "hezbollah"
+target = "iran-linked-groups"
+certainty = "confirmed"
+
+[[relation.cite]]
+source = "list-2020"
+quote = "Hezbollah is among them."
+"""
+
+
+def test_an_undated_link_is_drawn_in_the_year_of_its_source_not_every_year(graph: ActorGraph, tmp_path: Path) -> None:
+    from actorgraph.present.drawing import in_force, relation_years
+    from actorgraph.store.graph import open_graph
+
+    claims = tmp_path / "undated.toml"
+    claims.write_text(UNDATED, encoding="utf-8")
+    row = next(r for r in all_relations(open_graph([claims])) if r.relation == "undated-membership")
+    assert relation_years(row) == (2020, 2020)
+    assert in_force(row, Period.parse(2020)) and not in_force(row, Period.parse(2016))
+    data = page_data(open_graph([claims]))
+    drawn = next(r for r in data["relations"] if r["id"] == "undated-membership")
+    assert (drawn["y0"], drawn["y1"]) == (2020, 2020)
+
+
+def test_around_an_actor_keeps_its_neighbourhood(run: Any) -> None:
+    result = run("diagram", "--around", "Hezbollah", "--in", "2016", "--format", "mermaid")
+    assert result.exit_code == 0, result.output
+    names = set(re.findall(r'^  a\d+\["([^"]*)"\]$', result.stdout, re.M))
+    assert {"Hezbollah", "Government of Syria (Assad)", "Israel"} <= names
+    assert "United States" not in names and "Kurdistan Workers' Party" not in names
+    wider = run("diagram", "--around", "Hezbollah", "--depth", "2", "--in", "2016", "--format", "mermaid")
+    assert len(set(re.findall(r'^  a\d+\["([^"]*)"\]$', wider.stdout, re.M))) > len(names)
+
+
+@pytest.fixture(scope="module")
+def ucdp_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from actorgraph.cli import cli
+
+    store = tmp_path_factory.mktemp("store") / "db"
+    data = Path(__file__).resolve().parent / "data"
+    for kind, name in (("ucdp-actor", "ucdp-actor-221-excerpt.csv"), ("ucdp-acd", "ucdp-acd-231-excerpt.csv")):
+        result = CliRunner().invoke(cli, ["import", kind, str(data / name), "--store", str(store)])
+        assert result.exit_code == 0, result.output
+    return store
+
+
+def test_conflict_focus_and_the_source_line_name_what_was_loaded(run: Any, ucdp_store: Path) -> None:
+    result = run("diagram", "--conflict", "11347", "--in", "2013", "--store", str(ucdp_store), "--format", "mermaid")
+    assert result.exit_code == 0, result.output
+    assert "source: store db (ucdp-acd-23.1, ucdp-actor-22.1)" in result.stdout
+    names = set(re.findall(r'^  a\d+\["([^"]*)"\]$', result.stdout, re.M))
+    assert "Government of Mali" in names and "Government of Syria" not in names
+    missing = run("diagram", "--conflict", "99999", "--store", str(ucdp_store), "--format", "mermaid", "--in", "2013")
+    assert missing.exit_code == 1 and "no relation names conflict '99999'" in missing.stderr
+
+
+def test_mermaid_front_matter_is_valid_yaml(run: Any) -> None:
+    """The title holds "source: ..."; unquoted, YAML reads a second mapping and fails."""
+    text = run("diagram", "--in", "2016", "--format", "mermaid").stdout
+    front = text.split("---\n")[1]
+    assert re.fullmatch(r'title: "[^"\\]*\(source: actorgraph bundled Syria dataset\)"\n', front), front
+    try:
+        import yaml
+    except ImportError:
+        return
+    assert yaml.safe_load(front)["title"].endswith("(source: actorgraph bundled Syria dataset)")
+
+
+def test_a_diagram_of_an_actor_draws_what_its_answers_list(run: Any, tmp_path: Path) -> None:
+    """With UCDP data beside the curated claims, an actor seen by both is one actor: the diagram of
+    the Syrian government in 2016 shows every backer who-backed lists (the old one left out the
+    ESD's Government of Iraq)."""
+    import json
+
+    from actorgraph.model.resources import dataset_files
+
+    store = str(tmp_path / "db")
+    data = Path(__file__).resolve().parent / "data"
+    for kind, files in (
+        ("ucdp-actor", [str(data / "ucdp-actor-221-excerpt.csv")]),
+        ("ucdp-esd", [str(data / "ucdp-esd-ay-181-excerpt.csv")]),
+        ("claims", [str(p) for p in dataset_files()]),
+    ):
+        assert run("import", kind, *files, "--store", store).exit_code == 0
+    backers = {
+        r["actor"]
+        for r in json.loads(
+            run("who-backed", "Syrian government", "--in", "2016", "--store", store, "--format", "json").stdout
+        )
+    }
+    drawn = run("diagram", "Syrian government", "--in", "2016", "--store", store, "--format", "mermaid").stdout
+    names = set(re.findall(r'^  a\d+\["([^"]*)"\]$', drawn, re.M))
+    assert "Government of Iraq" in backers
+    assert backers <= names

@@ -139,19 +139,29 @@ def test_kumu_connections_point_at_elements(everything: nx.MultiDiGraph) -> None
 
 
 @pytest.mark.parametrize(
-    ("fmt", "marker"),
+    ("fmt", "suffix", "marker"),
     [
-        ("gexf", b'mode="dynamic"'),
-        ("graphml", b"<graphml"),
-        ("csv", b"relation_id,kind,"),
-        ("nodes-csv", b"id,label,type"),
-        ("esd-csv", b"supporter,supporter_id,recipient"),
-        ("kumu", b'"connections"'),
+        ("gexf", "gexf", b'mode="dynamic"'),
+        ("graphml", "graphml", b"<graphml"),
+        ("csv", "csv", b"relation_id,kind,"),
+        ("nodes-csv", "csv", b"id,label,type"),
+        ("esd-csv", "csv", b"supporter,supporter_id,recipient"),
+        ("kumu", "json", b'"connections"'),
     ],
 )
-def test_cli_network_export(run, tmp_path: Path, fmt: str, marker: bytes) -> None:  # type: ignore[no-untyped-def]
-    target = tmp_path / f"out.{fmt}"
-    result = run("network-export", "--format", fmt, "-o", str(target), "--year", "2016")
+def test_cli_network_export(run, tmp_path: Path, fmt: str, suffix: str, marker: bytes) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / f"out.{suffix}"
+    result = run("network-export", "--format", fmt, "-o", str(target), "--in", "2016")
+    assert result.exit_code == 0, result.output
+    assert marker in target.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("suffix", "marker"), [("gexf", b'mode="dynamic"'), ("graphml", b"<graphml"), ("json", b'"connections"')]
+)
+def test_cli_network_export_format_from_the_file_name(run, tmp_path: Path, suffix: str, marker: bytes) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / f"out.{suffix}"
+    result = run("network-export", "-o", str(target), "-y", "2016")  # -y: the old spelling of --in, still read
     assert result.exit_code == 0, result.output
     assert marker in target.read_bytes()
 

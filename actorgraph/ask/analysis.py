@@ -328,6 +328,7 @@ def blocs(
     *,
     max_camps: int | None = None,
     include_disputed: bool = False,
+    throughout: bool = False,
 ) -> Blocs:
     """Camps from the signed network: a structural-balance partition with the least frustration.
 
@@ -351,7 +352,7 @@ def blocs(
     """
     import networkx as nx
 
-    snap = snapshot(graph, period)
+    snap = snapshot(graph, period, throughout=throughout)
     signed = signed_graph(snap, include_disputed=include_disputed)
     adj: dict[str, dict[str, int]] = {n: {} for n in signed}
     for u, v, s in signed.edges(data="sign"):
@@ -491,7 +492,11 @@ class BalanceReport:
 
 
 def balance(
-    graph: ActorGraph, period: Period | str | int | None = None, *, include_disputed: bool = False
+    graph: ActorGraph,
+    period: Period | str | int | None = None,
+    *,
+    include_disputed: bool = False,
+    throughout: bool = False,
 ) -> BalanceReport:
     """Heider's structural balance: every triad of sourced signed ties, and the ties it predicts.
 
@@ -507,7 +512,7 @@ def balance(
     >>> all(i.inferred for i in report.inferred)
     True
     """
-    signed = signed_graph(snapshot(graph, period), include_disputed=include_disputed)
+    signed = signed_graph(snapshot(graph, period, throughout=throughout), include_disputed=include_disputed)
     ties: dict[frozenset[str], Tie] = {frozenset((u, v)): d["tie"] for u, v, d in signed.edges(data=True)}
     info = {n: d["info"] for n, d in signed.nodes(data=True)}
     balanced: list[Triad] = []
@@ -585,7 +590,13 @@ class PathReport:
 
 
 def path(
-    graph: ActorGraph, a: str, b: str, period: Period | str | int | None = None, *, include_disputed: bool = False
+    graph: ActorGraph,
+    a: str,
+    b: str,
+    period: Period | str | int | None = None,
+    *,
+    include_disputed: bool = False,
+    throughout: bool = False,
 ) -> PathReport:
     """How two actors are connected through support, opposition and the other relations.
 
@@ -607,7 +618,7 @@ def path(
     first, second = resolve(graph, a, when), resolve(graph, b, when)
     if first.id == second.id:
         raise NoPath(f"{a!r} and {b!r} are the same actor ({first.label}): a path needs two")
-    signed = signed_graph(snapshot(graph, when), include_disputed=include_disputed)
+    signed = signed_graph(snapshot(graph, when, throughout=throughout), include_disputed=include_disputed)
     label = when.label if when else "any time"
     for actor in (first, second):
         if actor.id not in signed:
@@ -654,6 +665,7 @@ def centrality(
     kind: str = "support",
     by: str = "in_degree",
     include_disputed: bool = False,
+    throughout: bool = False,
 ) -> list[Centrality]:
     """Who is the hub of support (or another relation kind) in a period, by a named measure.
 
@@ -665,7 +677,7 @@ def centrality(
 
     if by not in Centrality.MEASURES:
         raise ActorgraphError(f"unknown centrality measure {by!r} (one of: {', '.join(Centrality.MEASURES)})")
-    snap = snapshot(graph, period)
+    snap = snapshot(graph, period, throughout=throughout)
     directed = nx.DiGraph()
     for u, v, d in snap.edges(data=True):
         if d["kind"] == kind and (include_disputed or not d["row"].disputed):

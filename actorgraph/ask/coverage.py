@@ -159,7 +159,7 @@ def years_held(row: RelationRow, first: int, last: int) -> list[int]:
     >>> years_held(rows["report-hezbollah-supports-assad-government-since-2015"], 2011, 2020)
     [2015, 2016, 2017, 2018, 2019, 2020]
     """
-    if row.certainty == "disputed":
+    if row.disputed:
         return []
     end = _year(row.end) or _year(row.as_of) or _year(row.start)
     start = _year(row.start) or end

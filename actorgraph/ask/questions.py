@@ -5,13 +5,13 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode
 
-from actorgraph.errors import ActorNotInPeriod, AmbiguousActor, UnknownActor
+from actorgraph.errors import ActorgraphError, ActorNotInPeriod, AmbiguousActor, UnknownActor
 from actorgraph.model.dates import PartialDate, Period
 from actorgraph.model.vocab import (
     ACTOR,
@@ -40,9 +40,11 @@ __all__ = [
     "actors",
     "actors_existed",
     "all_relations",
+    "between",
     "opponents",
     "profile",
     "relations",
+    "representative",
     "resolve",
     "supporters",
     "timeline",
@@ -236,6 +238,15 @@ class Answer:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per claim, for a notebook: see :func:`claim_records`."""
+        return claim_records(self.rows)
+
+    def to_frame(self) -> Any:
+        """One row per claim as a pandas DataFrame with typed columns (needs ``actorgraph[pandas]``):
+        see :func:`claims_frame`."""
+        return claims_frame(self.rows)
 
 
 @dataclass(frozen=True)
@@ -950,3 +961,171 @@ def _row(graph: ActorGraph, subject: ActorInfo, rel: NamedNode, other: NamedNode
         note=first(SKOS.note).value if SKOS.note in props else None,
         sources=sources,
     )
+
+
+# ---------------------------------------------------------------------------- two actors
+
+
+def between(
+    graph: ActorGraph,
+    a: str,
+    b: str,
+    period: Period | str | int | None = None,
+    *,
+    kind: str | None = None,
+    throughout: bool = False,
+) -> Answer:
+    """Every relation between two actors, in both directions, in order of time (unknown starts first).
+
+    Asked over all time, a name that several actors bore in turn ("Syrian government") stands
+    for each of them.
+
+    >>> answer = between(open_graph(), "Russia", "Syrian government", 2016)
+    >>> answer.question
+    'relations between Russia and Government of Syria (Assad), possibly during 2016'
+    >>> sorted({(r.subject.id, r.kind, r.other.id, r.outgoing) for r in answer})
+    [('russia', 'support', 'assad-government', True)]
+    >>> sorted({r.other.id for r in between(open_graph(), "Russia", "Syrian government")})
+    ['assad-government', 'transitional-government']
+    """
+    when = _period(period)
+    firsts, seconds = _bearers(graph, a, when), _bearers(graph, b, when)
+    wanted = {x.id for x in seconds}
+    rows: list[RelationRow] = []
+    notes: list[str] = []
+    for first in firsts:
+        answer = relations(graph, first.id, period, kind=kind, throughout=throughout)
+        rows += [r for r in answer.rows if r.other.id in wanted]
+        notes += [n for n in answer.notes if any(x.label in n for x in seconds)]
+    rows.sort(key=lambda r: (r.start or "", r.end or "9999", r.relation))
+    for name, bearers in ((a, firsts), (b, seconds)):
+        if len(bearers) > 1 or normalise(name) not in (normalise(bearers[0].label), bearers[0].id):
+            read = " and ".join(
+                f"{x.label} [{x.id}]" + (f", {x.lifespan}" if len(bearers) > 1 else "") for x in bearers
+            )
+            notes.insert(0, f"{name!r} read as {read}" + ("" if when.is_always else f" for {when.label}"))
+    reading = "throughout" if throughout else "possibly during"
+    question = f"relations between {' / '.join(x.label for x in firsts)} and {' / '.join(x.label for x in seconds)}"
+    question += "" if when.is_always else f", {reading} {when.label}"
+    return Answer(question, firsts[0], when, throughout, tuple(rows), tuple(notes))
+
+
+def _bearers(graph: ActorGraph, name: str, when: Period) -> list[ActorInfo]:
+    """The actor a name means then; over all time, every actor that bore it in turn."""
+    try:
+        return [resolve(graph, name, None if when.is_always else when)]
+    except AmbiguousActor as exc:
+        if not when.is_always:
+            raise
+        return [resolve(graph, candidate.split(" ", 1)[0]) for candidate in exc.candidates]
+
+
+def representative(graph: ActorGraph, actor: ActorInfo) -> ActorInfo:
+    """The actor that stands for this one and every copy of it in other datasets (linked by
+    skos:exactMatch): the curated one where there is one, so that views draw one actor once.
+
+    >>> hts = resolve(open_graph(), "HTS")
+    >>> representative(open_graph(), hts) == hts
+    True
+    """
+    return _representative(graph, actor)
+
+
+# ---------------------------------------------------------------------------- records for notebooks
+
+#: The keys of :func:`claim_records`, in order.
+RECORD_FIELDS = (
+    "subject",
+    "subject_id",
+    "actor",
+    "actor_id",
+    "direction",
+    "relation",
+    "mode",
+    "types",
+    "start",
+    "start_precision",
+    "end",
+    "end_precision",
+    "open",
+    "as_of",
+    "certainty",
+    "agreement",
+    "sources",
+    "source_ids",
+    "publishers",
+    "relation_id",
+    "note",
+)
+
+
+def _iso(text: str | None, *, last: bool = False) -> tuple[str | None, str | None]:
+    if not text:
+        return None, None
+    date = PartialDate.parse(text)
+    return (date.last_day if last else date.first_day).isoformat(), date.precision
+
+
+def claim_records(rows: Iterable[RelationRow]) -> list[dict[str, Any]]:
+    """Claims as plain dicts: ISO dates (a start's first possible day, an end's last) beside
+    their precision, counts as numbers, names and ids as text, no objects.
+
+    >>> records = supporters(open_graph(), "Syrian government", 2016).to_records()
+    >>> russia = next(r for r in records if r["relation_id"] == "post-russia-supports-assad-government")
+    >>> russia["actor"], russia["direction"], russia["start"], russia["start_precision"], russia["end"]
+    ('Russia', 'incoming', '2015-09-30', 'day', '2024-12-08')
+    >>> since_2015 = "report-hezbollah-supports-assad-government-since-2015"
+    >>> hezbollah = next(r for r in records if r["relation_id"] == since_2015)
+    >>> hezbollah["start"], hezbollah["start_precision"], hezbollah["open"], hezbollah["as_of"]
+    ('2015-01-01', 'year', True, '2024-11-29')
+    """
+    records = []
+    for r in rows:
+        start, start_precision = _iso(r.start)
+        end, end_precision = _iso(r.end, last=True)
+        records.append(
+            {
+                "subject": r.subject.label,
+                "subject_id": r.subject.id,
+                "actor": r.other.label,
+                "actor_id": r.other.id,
+                "direction": "outgoing" if r.outgoing else "incoming",
+                "relation": r.kind,
+                "mode": r.mode,
+                "types": list(r.types),
+                "start": start,
+                "start_precision": start_precision,
+                "end": end,
+                "end_precision": end_precision,
+                "open": r.end is None,
+                "as_of": _iso(r.as_of)[0],
+                "certainty": r.certainty,
+                "agreement": r.agreement,
+                "sources": len(r.sources),
+                "source_ids": [c.source for c in r.sources],
+                "publishers": [c.publisher for c in r.sources],
+                "relation_id": r.relation,
+                "note": r.note,
+            }
+        )
+    return records
+
+
+def claims_frame(rows: Iterable[RelationRow]) -> Any:
+    """Claims as a pandas DataFrame, one row per claim: dates as datetimes (NaT when unknown),
+    precisions, kinds and certainties as categories, ``open`` a boolean, ``sources`` an integer.
+
+    >>> frame = supporters(open_graph(), "Syrian government", 2016).to_frame()
+    >>> str(frame["start"].dtype).startswith("datetime64"), str(frame["sources"].dtype), str(frame["open"].dtype)
+    (True, 'int64', 'bool')
+    """
+    try:
+        import pandas as pd
+    except ImportError:
+        raise ActorgraphError("to_frame() needs pandas: pip install 'actorgraph[pandas]'") from None
+    frame = pd.DataFrame.from_records(claim_records(rows), columns=list(RECORD_FIELDS))
+    for column in ("start", "end", "as_of"):
+        frame[column] = pd.to_datetime(frame[column], format="ISO8601")
+    for column in ("direction", "relation", "mode", "certainty", "start_precision", "end_precision"):
+        frame[column] = frame[column].astype("category")
+    return frame.astype({"open": bool, "sources": "int64"})

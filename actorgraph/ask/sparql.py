@@ -1,4 +1,4 @@
-"""Running a user's SPARQL: queries over the graph, updates refused."""
+"""Running a user's SPARQL query, read-only, over the graph."""
 
 from __future__ import annotations
 
@@ -8,16 +8,16 @@ from actorgraph.errors import QueryError
 from actorgraph.model.sparql import is_update, refuse_service
 from actorgraph.store.graph import ActorGraph
 
-__all__ = ["ask_sparql"]
+__all__ = ["run_query"]
 
 
-def ask_sparql(graph: ActorGraph, query: str) -> Any:
-    """Run a user's SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE); an update is refused, and so is a
-    SERVICE clause (this would fetch other addresses from here).
+def run_query(graph: ActorGraph, query: str) -> Any:
+    """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; an update is refused, and so is a SERVICE
+    clause (it would fetch other addresses from here).
 
-    >>> bool(ask_sparql(open_graph(), "ASK { actor:iran ag:supports actor:assad-government }"))
+    >>> bool(run_query(open_graph(), "ASK { actor:iran ag:supports actor:assad-government }"))
     True
-    >>> ask_sparql(open_graph(), "DELETE WHERE { ?s ?p ?o }")
+    >>> run_query(open_graph(), "DELETE WHERE { ?s ?p ?o }")
     Traceback (most recent call last):
     ...
     actorgraph.errors.QueryError: read-only: actorgraph sparql runs queries (SELECT, ASK, CONSTRUCT, DESCRIBE), ...

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -19,19 +20,35 @@ if TYPE_CHECKING:
     from actorgraph.model.dates import Period
     from actorgraph.store.graph import ActorGraph
 
-__all__ = ["OUTPUT_FILE", "main", "cli", "State", "graph_options", "output_option", "period_options", "pass_state"]
+__all__ = [
+    "ACTOR",
+    "DATE",
+    "KIND",
+    "OUTPUT_FILE",
+    "State",
+    "When",
+    "cli",
+    "emit",
+    "graph_options",
+    "main",
+    "output_option",
+    "output_options",
+    "pass_state",
+    "period_options",
+    "view_options",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: command name -> "module:function"; modules are imported only when their command runs or
 #: is listed, so every command module keeps heavy imports inside its functions.
 COMMANDS: dict[str, str] = {
-    "who-backed": "actorgraph.cli:who_backed",
-    "who-opposed": "actorgraph.cli:who_opposed",
-    "relations": "actorgraph.cli:relations_cmd",
-    "timeline": "actorgraph.cli:timeline_cmd",
-    "actor": "actorgraph.cli:actor_cmd",
-    "actors": "actorgraph.cli:actors_cmd",
+    "who-backed": "actorgraph.cli.questions:who_backed",
+    "who-opposed": "actorgraph.cli.questions:who_opposed",
+    "relations": "actorgraph.cli.questions:relations_cmd",
+    "timeline": "actorgraph.cli.questions:timeline_cmd",
+    "actor": "actorgraph.cli.questions:actor_cmd",
+    "actors": "actorgraph.cli.questions:actors_cmd",
     "sparql": "actorgraph.cli:sparql_cmd",
     "export": "actorgraph.cli:export_cmd",
     "validate": "actorgraph.cli:validate_cmd",
@@ -66,6 +83,15 @@ class State:
     _graph: ActorGraph | None = None
 
     @property
+    def source(self) -> str:
+        """What was loaded, as a figure's caption names it: the bundled dataset, a store's datasets, files."""
+        from actorgraph.present.drawing import source_line
+
+        if self.endpoint:
+            return f"SPARQL endpoint {self.endpoint.split('@')[-1]}"  # never a password in a caption
+        return source_line(self.data, self.bundled, self.store, self.graph)
+
+    @property
     def graph(self) -> ActorGraph:
         """The graph, opened on first use."""
         if self._graph is None and self.endpoint:
@@ -98,6 +124,18 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and name not in COMMANDS and not name.startswith("-"):
+            import difflib
+
+            close = difflib.get_close_matches(name, list(COMMANDS), n=3, cutoff=0.6)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            ctx.fail(f"no such command {name!r}{hint} (actorgraph --help lists them)")
+        return super().resolve_command(ctx, args)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
@@ -219,6 +257,44 @@ def output_option(*choices: str, default: str = "table") -> Callable[[F], F]:
     )
 
 
+def _reshaping(f: F, reshape: Callable[[dict[str, Any]], None]) -> F:
+    """``f`` called with its keyword arguments reshaped first (options read together become one value)."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        reshape(kwargs)
+        return f(*args, **kwargs)
+
+    return cast(F, wrapper)
+
+
+def output_options(
+    *choices: str, default: str = "table", aliases: dict[str, str] | None = None, what: str = "Output format"
+) -> Callable[[F], F]:
+    """``--format`` and ``-o FILE``, read together: a file's suffix chooses the format when
+    ``--format`` is not given, and one that contradicts it is an error. The command gets ``fmt``
+    and ``output``."""
+    names = choices or ("table", "json", "csv", "markdown", "ndjson")
+
+    def decorate(f: F) -> F:
+        def reshape(kwargs: dict[str, Any]) -> None:
+            from actorgraph.present.output import choose_format
+
+            kwargs["fmt"] = choose_format(kwargs["fmt"], kwargs["output"], names, default, aliases)
+
+        f = _reshaping(f, reshape)
+        f = OUTPUT_FILE(f)
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(names),
+            default=None,
+            help=f"{what} [default: from the -o file's suffix, else {default}].",
+        )(f)
+
+    return decorate
+
+
 class KindType(click.ParamType):
     """A relation kind the ontology names (support, opposition, ...), read when the option is used."""
 
@@ -260,28 +336,79 @@ class PeriodType(click.ParamType):
 DATE = PeriodType()
 
 
-def period_options(f: F) -> F:
-    """``--in``, ``--on``, ``--from``/``--to`` and ``--throughout``."""
-    f = click.option("--throughout", is_flag=True, help="Only relations known to cover the whole period.")(f)
-    f = click.option("--to", "to_", type=DATE, metavar="DATE", help="End of a span (with or without --from).")(f)
-    f = click.option("--from", "from_", type=DATE, metavar="DATE", help="Start of a span.")(f)
-    f = click.option("--on", "on", type=DATE, metavar="YYYY-MM-DD", help="A single day.")(f)
-    f = click.option("--in", "in_", type=DATE, metavar="YEAR", help="A year (or YYYY-MM month).")(f)
-    return f
+@dataclass(frozen=True)
+class When:
+    """The time a command asks about, as given: ``--in``, ``--on``, ``--from``/``--to``, ``--throughout``."""
+
+    in_: str | None = None
+    on: str | None = None
+    from_: str | None = None
+    to_: str | None = None
+    throughout: bool = False
+
+    @property
+    def period(self) -> Period | None:
+        """The period named, or None for all time."""
+        from actorgraph.model.dates import Period
+
+        if self.in_ or self.on:
+            return Period.parse(self.in_ or self.on or "")
+        if self.from_ or self.to_:
+            return Period.between(self.from_, self.to_)
+        return None
+
+    @property
+    def year(self) -> int | None:
+        """The year of ``--in``/``--on`` (a page opens on it)."""
+        from actorgraph.model.dates import PartialDate
+
+        day = self.in_ or self.on
+        return PartialDate.parse(day).year if day else None
+
+    @property
+    def span(self) -> tuple[int | None, int | None]:
+        """The years ``--from``/``--to`` name (None where not given)."""
+        from actorgraph.model.dates import PartialDate
+
+        return tuple(PartialDate.parse(d).year if d else None for d in (self.from_, self.to_))  # type: ignore[return-value]
+
+
+def period_options(f: F | None = None, *, throughout: bool = True) -> Any:
+    """One time vocabulary for every command: ``--in YEAR``, ``--on DATE``, ``--from/--to`` and
+    ``--throughout``, read together into one ``when`` (:class:`When`). ``--year``/``-y``, the old
+    spelling of ``--in``, is still read (hidden)."""
+
+    def decorate(f: F) -> F:
+        def reshape(kwargs: dict[str, Any]) -> None:
+            in_, year = kwargs.pop("in_"), kwargs.pop("year_alias")
+            if in_ and year:
+                raise click.UsageError("give --in (or its old spelling --year), not both")
+            when = When(in_ or year, kwargs.pop("on"), kwargs.pop("from_"), kwargs.pop("to_"))
+            given = [
+                n for n, v in (("--in", when.in_), ("--on", when.on), ("--from/--to", when.from_ or when.to_)) if v
+            ]
+            if len(given) > 1:
+                raise click.UsageError(f"give only one of {', '.join(given)}")
+            kwargs["when"] = replace(when, throughout=kwargs.pop("throughout", False))
+
+        f = _reshaping(f, reshape)
+        if throughout:
+            f = click.option("--throughout", is_flag=True, help="Only relations known to cover the whole period.")(f)
+        f = click.option("--year", "-y", "year_alias", type=DATE, hidden=True)(f)
+        f = click.option("--to", "to_", type=DATE, metavar="DATE", help="End of a span (with or without --from).")(f)
+        f = click.option("--from", "from_", type=DATE, metavar="DATE", help="Start of a span.")(f)
+        f = click.option("--on", "on", type=DATE, metavar="YYYY-MM-DD", help="A single day.")(f)
+        return click.option("--in", "in_", type=DATE, metavar="YEAR", help="A year (or YYYY-MM month).")(f)
+
+    return decorate(f) if f is not None else decorate
 
 
 def make_period(in_: str | None, on: str | None, from_: str | None, to_: str | None) -> Period | None:
     """The period the options name, or None; usage error if they clash."""
-    from actorgraph.model.dates import Period
-
     given = [name for name, v in (("--in", in_), ("--on", on), ("--from/--to", from_ or to_)) if v]
     if len(given) > 1:
         raise click.UsageError(f"give only one of {', '.join(given)}")
-    if in_ or on:
-        return Period.parse(in_ or on or "")
-    if from_ or to_:
-        return Period.between(from_, to_)
-    return None
+    return When(in_, on, from_, to_).period
 
 
 def complete_actor(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
@@ -313,185 +440,41 @@ OUTPUT_FILE = click.option(
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Write here instead of standard output.",
 )
-QUOTES = click.option(
-    "--quotes/--brief", default=True, show_default=True, help="Show each source's quote under its row."
-)
 
 
-# ---------------------------------------------------------------------------- questions
+def view_options(f: F) -> F:
+    """``--claims``/``-v`` (every claim with its quotes) or ``--brief`` (one line per claim); by default
+    one line per actor. The command gets ``view``; ``--quotes``, the old spelling of ``--claims``, is still read."""
+
+    def reshape(kwargs: dict[str, Any]) -> None:
+        claims, brief = kwargs.pop("claims") or kwargs.pop("quotes_alias"), kwargs.pop("brief")
+        kwargs.pop("quotes_alias", None)
+        if claims and brief:
+            raise click.UsageError("give --claims or --brief, not both")
+        kwargs["view"] = "claims" if claims else "brief" if brief else "summary"
+
+    f = _reshaping(f, reshape)
+    f = click.option("--quotes", "quotes_alias", is_flag=True, hidden=True)(f)
+    f = click.option("--brief", is_flag=True, help="One line per claim.")(f)
+    return click.option("--claims", "-v", is_flag=True, help="Every claim, with its sources' quotes.")(f)
 
 
-@click.command("who-backed")
-@ACTOR
-@period_options
-@QUOTES
-@output_option()
-@graph_options
-@pass_state
-def who_backed(
-    state: State,
-    name: str,
-    in_: str | None,
-    on: str | None,
-    from_: str | None,
-    to_: str | None,
-    throughout: bool,
-    quotes: bool,
-    fmt: str,
-) -> None:
-    """Who supported ACTOR, when, how, and according to whom.
-
-    \b
-    Examples:
-      actorgraph who-backed "Syrian government" --in 2016
-      actorgraph who-backed SDF --from 2015 --to 2019 --throughout --format json
-    """
-    from actorgraph.ask.questions import supporters
-    from actorgraph.present.rows import render_answer
-
-    answer = supporters(state.graph, name, make_period(in_, on, from_, to_), throughout=throughout)
-    click.echo(render_answer(answer, fmt, quotes=quotes))
-
-
-@click.command("who-opposed")
-@ACTOR
-@period_options
-@QUOTES
-@output_option()
-@graph_options
-@pass_state
-def who_opposed(
-    state: State,
-    name: str,
-    in_: str | None,
-    on: str | None,
-    from_: str | None,
-    to_: str | None,
-    throughout: bool,
-    quotes: bool,
-    fmt: str,
-) -> None:
-    """Who fought, designated or sanctioned ACTOR, or was opposed by it.
-
-    \b
-    Example:
-      actorgraph who-opposed HTS --in 2024
-    """
-    from actorgraph.ask.questions import opponents
-    from actorgraph.present.rows import render_answer
-
-    answer = opponents(state.graph, name, make_period(in_, on, from_, to_), throughout=throughout)
-    click.echo(render_answer(answer, fmt, quotes=quotes))
-
-
-@click.command("relations")
-@ACTOR
-@click.option(
-    "--kind",
-    type=KIND,
-    help="Only relations of this kind: support, opposition, agreement, ... (the ontology's kinds).",
-)
-@period_options
-@QUOTES
-@output_option()
-@graph_options
-@pass_state
-def relations_cmd(
-    state: State,
-    name: str,
-    kind: str | None,
-    in_: str | None,
-    on: str | None,
-    from_: str | None,
-    to_: str | None,
-    throughout: bool,
-    quotes: bool,
-    fmt: str,
-) -> None:
-    """Every relation of ACTOR, in both directions.
-
-    \b
-    Example:
-      actorgraph relations Turkey --kind agreement
-    """
-    from actorgraph.ask.questions import relations
-    from actorgraph.present.rows import render_answer
-
-    answer = relations(state.graph, name, make_period(in_, on, from_, to_), kind=kind, throughout=throughout)
-    click.echo(render_answer(answer, fmt, quotes=quotes))
-
-
-@click.command("timeline")
-@ACTOR
-@output_option("table", "json", "csv", "svg", "png")
-@OUTPUT_FILE
-@graph_options
-@pass_state
-def timeline_cmd(state: State, name: str, fmt: str, output: str) -> None:
-    """ACTOR's relations and identity changes in order of time.
-
-    --format svg or png draws them as bars over time (supporters and opponents apart,
-    open ends marked "as of" their latest source).
-
-    \b
-    Examples:
-      actorgraph timeline Hezbollah
-      actorgraph timeline Russia --format svg -o russia.svg
-    """
+def emit(result: Any, fmt: str, output: str = "-") -> None:
+    """Hand what a command made to the reader: a view rendered in ``fmt`` (fitted to the terminal),
+    text, or bytes, on standard output or into the ``-o`` file."""
     from actorgraph.present.output import write_output
 
-    if fmt in ("svg", "png"):
-        from actorgraph.present.figures import timeline_figure
-        from actorgraph.present.page import source_line
-
-        write_output(output, timeline_figure(state.graph, name, fmt, source=source_line(state.data, state.bundled)))
+    if isinstance(result, bytes):
+        write_output(output, result, fmt)
         return
-    from actorgraph.ask.questions import timeline
-    from actorgraph.present.rows import render_timeline
+    if not isinstance(result, str):
+        from actorgraph.present.rows import render
 
-    prof, rows = timeline(state.graph, name)
-    text = render_timeline(prof, rows, fmt)
+        result = render(result, fmt)
     if output == "-":
-        click.echo(text)
+        click.echo(result)
     else:
-        write_output(output, (text + "\n").encode("utf-8"))
-
-
-@click.command("actor")
-@ACTOR
-@click.option("--in", "in_", type=DATE, metavar="YEAR", help="Which actor the name meant then.")
-@output_option()
-@graph_options
-@pass_state
-def actor_cmd(state: State, name: str, in_: str | None, fmt: str) -> None:
-    """The profile of ACTOR: type, aliases, lifespan, lineage.
-
-    \b
-    Examples:
-      actorgraph actor HTS
-      actorgraph actor "Syrian government" --in 2025
-    """
-    from actorgraph.ask.questions import profile
-    from actorgraph.present.rows import render_profile
-
-    click.echo(render_profile(profile(state.graph, name, in_), fmt))
-
-
-@click.command("actors")
-@output_option()
-@graph_options
-@pass_state
-def actors_cmd(state: State, fmt: str) -> None:
-    """List every actor with its type and lifespan.
-
-    \b
-    Example:
-      actorgraph actors --format csv
-    """
-    from actorgraph.ask.questions import actors
-    from actorgraph.present.rows import render_actors
-
-    click.echo(render_actors(actors(state.graph), fmt))
+        write_output(output, (result + "\n").encode("utf-8"), fmt)
 
 
 # ---------------------------------------------------------------------------- SPARQL and RDF
@@ -499,10 +482,10 @@ def actors_cmd(state: State, fmt: str) -> None:
 
 @click.command("sparql")
 @click.argument("query", metavar="QUERY-OR-FILE")
-@output_option("table", "json", "csv", "tsv", "xml", "turtle", "nt", "jsonld")
+@output_options("table", "markdown", "json", "csv", "tsv", "xml", "turtle", "nt", "jsonld", "trig", "nquads")
 @graph_options
 @pass_state
-def sparql_cmd(state: State, query: str, fmt: str) -> None:
+def sparql_cmd(state: State, query: str, fmt: str, output: str) -> None:
     """Run a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE over the graph.
 
     The prefixes ag:, actor:, rel:, src:, change:, prov:, skos:, org:, dct:, schema:,
@@ -514,10 +497,14 @@ def sparql_cmd(state: State, query: str, fmt: str) -> None:
     Example:
       actorgraph sparql 'SELECT ?who WHERE { ?who ag:supports actor:assad-government }'
     """
-    from actorgraph.ask.sparql import ask_sparql
-    from actorgraph.present.sparql import render_sparql
+    from actorgraph.ask.sparql import run_query
+    from actorgraph.present.sparql import render_result
 
-    click.echo(render_sparql(ask_sparql(state.graph, _read_query(query)), fmt), nl=False)
+    text = render_result(run_query(state.graph, _read_query(query)), fmt)
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        emit(text.encode("utf-8"), fmt, output)
 
 
 def _read_query(query: str) -> str:
@@ -540,15 +527,7 @@ def _read_query(query: str) -> str:
 
 
 @click.command("export")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["turtle", "nt", "jsonld", "trig", "xml", "nquads"]),
-    default="turtle",
-    show_default=True,
-    help="RDF format.",
-)
-@OUTPUT_FILE
+@output_options("turtle", "nt", "jsonld", "trig", "xml", "nquads", default="turtle", what="RDF format")
 @click.option("--with-ontology", is_flag=True, help="Include the ontology's own statements.")
 @click.option("--graphs", is_flag=True, help="JSON-LD: keep the named graphs (TriG and N-Quads always do).")
 @graph_options
@@ -559,16 +538,15 @@ def export_cmd(state: State, fmt: str, output: str, with_ontology: bool, graphs:
     TriG and N-Quads keep the named graphs (curated claims, each imported dataset,
     derived shortcuts); the others carry their union (JSON-LD keeps them with --graphs).
     JSON-LD is compact, with the ontology's prefixes as its @context. Output is sorted and stable.
+    The format follows the -o file's suffix (.ttl .nt .jsonld .trig .rdf .nq) unless --format says.
 
     \b
     Example:
-      actorgraph export --format trig -o syria.trig
+      actorgraph export -o syria.trig
     """
-    from actorgraph.present.output import write_output
-
     data = state.graph.export(fmt, with_ontology=with_ontology, graphs=graphs or None)
     assert data is not None
-    write_output(output, data)
+    emit(data, fmt, output)
 
 
 @click.command("validate")

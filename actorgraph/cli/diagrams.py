@@ -2,74 +2,64 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 import click
 
-from actorgraph.cli import OUTPUT_FILE, State, graph_options, pass_state
+from actorgraph.cli import State, When, emit, graph_options, output_options, pass_state, period_options
 
 __all__ = ["diagram_cmd"]
-
-_SUFFIXES = {
-    ".html": "html",
-    ".htm": "html",
-    ".svg": "svg",
-    ".png": "png",
-    ".pdf": "pdf",
-    ".mmd": "mermaid",
-    ".md": "mermaid",
-}
-YEAR = click.IntRange(1, 9999)
 
 
 @click.command("diagram")
 @click.argument("names", nargs=-1, metavar="[ACTOR]...")
-@click.option("--year", type=YEAR, metavar="YEAR", help="The year shown first (page) or drawn (figures).")
-@click.option("--from", "from_", type=YEAR, metavar="YEAR", help="First year of the slider, or of a figure's span.")
-@click.option("--to", "to_", type=YEAR, metavar="YEAR", help="Last year of the slider, or of a figure's span.")
 @click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["html", "svg", "png", "pdf", "mermaid"]),
-    help="Output format [default: from the file name, else html].",
+    "--around", metavar="ACTOR", help="Only ACTOR, the actors within --depth steps of it, and their relations."
 )
-@OUTPUT_FILE
+@click.option(
+    "--depth", type=click.IntRange(1, 5), default=1, show_default=True, help="How many steps --around reaches."
+)
+@click.option("--conflict", metavar="NAME|ID", help="Only the relations of one UCDP conflict (its id or location).")
+@period_options
+@output_options("html", "svg", "png", "pdf", "mermaid", default="html", aliases={"mermaid": "markdown"})
 @graph_options
 @pass_state
 def diagram_cmd(
     state: State,
     names: tuple[str, ...],
-    year: int | None,
-    from_: int | None,
-    to_: int | None,
-    fmt: str | None,
+    around: str | None,
+    depth: int,
+    conflict: str | None,
+    when: When,
+    fmt: str,
     output: str,
 ) -> None:
     """Draw who stood with whom: an offline page with a year slider, or one year as a figure.
 
-    The HTML page holds every year; a slider (and Play) shows the relations in force in each,
-    coloured by kind, dashed when alleged, with sources in the tooltips. It needs no network.
-    svg, png and pdf draw one year (--year) or span (--from/--to) for reports; mermaid writes
-    a flowchart for Markdown pages. ACTORs, if given, keep only their relations.
+    The HTML page holds every year; the slider opens on the years that hold most relations (and
+    the page on --in YEAR); Play runs through them. Lines are coloured by kind, dashed when
+    alleged; a click highlights an actor, its lines and neighbours; the address keeps the year and
+    actor, so a link opens the same view; Save PNG saves what is drawn. It needs no network.
+    svg, png and pdf draw one year (--in) or span (--from/--to) for reports; mermaid writes a
+    flowchart for Markdown pages (.md or .mmd). ACTORs, if given, keep only their relations;
+    --around and --conflict focus a large store on one actor's surroundings or one conflict.
 
     \b
     Examples:
       actorgraph diagram -o alliances.html
-      actorgraph diagram --year 2016 -o syria-2016.svg
-      actorgraph diagram Hezbollah --year 2016 --format mermaid
+      actorgraph diagram --in 2016 -o syria-2016.svg
+      actorgraph diagram --around Hezbollah --in 2016 -o hezbollah.png
+      actorgraph diagram Hezbollah --in 2016 --format mermaid
     """
-    from actorgraph.present.page import diagram, source_line
+    from actorgraph.present.page import diagram
 
-    fmt = fmt or _SUFFIXES.get(Path(output).suffix.lower(), "html")
-    data = diagram(
-        state.graph,
-        fmt,
-        actors=names,
-        year=year,
-        first_year=from_,
-        last_year=to_,
-        source=source_line(state.data, state.bundled),
-    )
-    from actorgraph.present.output import write_output
-
-    write_output(output, data)
+    first, last = when.span
+    focus: dict[str, Any] = {"around": around, "depth": depth, "conflict": conflict, "throughout": when.throughout}
+    shown: dict[str, Any] = {
+        "actors": names,
+        "year": when.year,
+        "first_year": first,
+        "last_year": last,
+        "source": state.source,
+    }
+    emit(diagram(state.graph, fmt, **shown, **focus), fmt, output)

@@ -6,19 +6,22 @@ import datetime as dt
 import io
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from actorgraph.ask.questions import RelationRow, timeline
+from actorgraph.ask.questions import ActorInfo, RelationRow, timeline
 from actorgraph.errors import ActorgraphError
 from actorgraph.model.dates import PartialDate, Period
 from actorgraph.model.vocab import vocabulary
+from actorgraph.present.drawing import actors_of, edges, kind_styles, type_styles
+from actorgraph.present.drawing import positions as place
 from actorgraph.store.graph import ActorGraph
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["FIGURE_FORMATS", "network_figure", "timeline_figure"]
+__all__ = ["FIGURE_FORMATS", "Bar", "network_figure", "timeline_bars", "timeline_figure"]
 
 #: The formats figures are written in.
 FIGURE_FORMATS = ("svg", "png", "pdf")
@@ -76,7 +79,7 @@ def network_figure(
 ) -> bytes:
     """One year's (or span's) alliance diagram as SVG, PNG or PDF bytes; the same rows give the same bytes.
 
-    >>> from actorgraph.present.page import in_force
+    >>> from actorgraph.present.drawing import in_force
     >>> from actorgraph.ask.questions import all_relations
     >>> rows = [r for r in all_relations(open_graph(), 2016) if in_force(r, Period.parse(2016))]
     >>> svg = network_figure(rows, Period.parse(2016), "svg")
@@ -90,12 +93,10 @@ def network_figure(
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyArrowPatch
 
-    from actorgraph.present.page import _actors_of, _positions, edges, kind_styles, type_styles
-
     kinds = kind_styles()
     types = type_styles()
-    pos = positions if positions is not None else _positions(rows)
-    actors = _actors_of(rows)
+    pos = positions if positions is not None else place(rows)
+    actors = actors_of(rows)
     with matplotlib.rc_context(_RC):
         fig = _figure(14, 10)
         ax = fig.add_axes((0.02, 0.1, 0.96, 0.78))
@@ -257,11 +258,63 @@ def _section(row: RelationRow, sections: list[tuple[str, str, bool | None]]) -> 
     return len(sections)
 
 
+@dataclass(frozen=True)
+class Bar:
+    """One relation as a timeline draws it: from ``start`` to ``end``, within both actors' lifespans."""
+
+    row: RelationRow
+    start: dt.date
+    end: dt.date
+    known_start: bool  # False: the start is not known ("?" at the bar's left)
+    open: bool  # not known to have ended: an arrow at the bar's right
+    mark: str  # what the right end says: "as of 2024-11-29", "end of Government of Syria (Assad)", ...
+
+
+def _bounds(actor: ActorInfo) -> tuple[dt.date | None, dt.date | None]:
+    return (
+        PartialDate.parse(actor.start).first_day if actor.start else None,
+        PartialDate.parse(actor.end).last_day if actor.end else None,
+    )
+
+
+def timeline_bars(rows: Sequence[RelationRow], low: dt.date, last: dt.date) -> list[Bar]:
+    """Where each relation's bar runs, within both actors' lifespans: from its start (unknown:
+    from ``low`` or the later actor's start, marked "?") to its end; an open end to its latest
+    source's date ("as of"), or to the end of an actor that ended first.
+
+    >>> from actorgraph.ask.questions import relations
+    >>> rows = relations(open_graph(), "Russia").rows
+    >>> bars = timeline_bars(rows, dt.date(2010, 1, 1), dt.date(2025, 12, 31))
+    >>> max(b.end for b in bars if b.row.other.id == "assad-government")
+    datetime.date(2024, 12, 8)
+    >>> min(b.start for b in bars if b.row.other.id == "transitional-government")
+    datetime.date(2024, 12, 10)
+    """
+    bars = []
+    for row in rows:
+        firsts = [d for a in (row.subject, row.other) if (d := _bounds(a)[0]) is not None]
+        lasts = [d for a in (row.subject, row.other) if (d := _bounds(a)[1]) is not None]
+        start = max([PartialDate.parse(row.start).first_day if row.start else low, *firsts])
+        if row.end:
+            end, is_open, mark = PartialDate.parse(row.end).last_day, False, ""
+        elif row.as_of:
+            end, is_open, mark = PartialDate.parse(row.as_of).last_day, True, f"as of {row.as_of}"
+        else:
+            end, is_open, mark = last, True, "source undated"
+        ended = min(lasts) if lasts else None
+        if ended is not None and end > ended:
+            gone = min((a for a in (row.subject, row.other) if _bounds(a)[1] == ended), key=lambda a: a.id)
+            end, mark = ended, "" if row.end else f"end of {gone.label}"
+        bars.append(Bar(row, start, max(end, start), bool(row.start), is_open, mark))
+    return bars
+
+
 def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: str = "claims files") -> bytes:
     """An actor's relations as bars over time: supporters, supported, opponents and agreements apart.
 
-    Bars run from the start to the end of each relation; an open end stops at the date of its
-    latest source, marked "as of"; an unknown start is marked "?".
+    Bars run from the start to the end of each relation, within both actors' lifespans (see
+    :func:`timeline_bars`); an open end stops at the date of its latest source, marked "as of",
+    or at the end of an actor; an unknown start is marked "?".
 
     >>> svg = timeline_figure(open_graph(), "Hezbollah", "svg")
     >>> b"Relations of Hezbollah over time" in svg, b"as of" in svg
@@ -280,6 +333,7 @@ def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: s
     last = max(known, default=dt.date(2001, 1, 1))
     low = min(known, default=dt.date(2000, 1, 1)) - dt.timedelta(days=200)
     high = last + dt.timedelta(days=700)
+    bars = {b.row.relation: b for b in timeline_bars(rows, low, last)}
     lines: list[tuple[str, RelationRow | None]] = []
     for n, (title, _, _) in enumerate((*sections, ("Other relations", "", None))):
         members = [r for r in rows if _section(r, sections) == n]
@@ -308,13 +362,8 @@ def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: s
                 va="center",
                 fontsize=9.5,
             )
-            start = PartialDate.parse(row.start).first_day if row.start else low
-            if row.end:
-                end, mark = PartialDate.parse(row.end).last_day, ""
-            elif row.as_of:
-                end, mark = PartialDate.parse(row.as_of).last_day, row.end_text.removeprefix("open, ")
-            else:
-                end, mark = last, row.end_text
+            bar = bars[row.relation]
+            start, end, mark = bar.start, bar.end, bar.mark
             alleged = not row.confirmed
             ax.barh(
                 y,
@@ -327,7 +376,7 @@ def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: s
                 edgecolor=colour,
                 linewidth=0.8,
             )
-            if not row.start:
+            if not bar.known_start:
                 _text(
                     ax,
                     mdates.date2num(start) + 20,
@@ -339,8 +388,9 @@ def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: s
                     weight="bold",
                     color="white",
                 )
-            if mark:
+            if bar.open:
                 ax.plot([mdates.date2num(end)], [y], marker=">", color=colour, markersize=6)
+            if mark:
                 _text(ax, mdates.date2num(end) + 25, y, mark, ha="left", va="center", fontsize=8.5, color="#333333")
         for change in prof.changes:
             if change.date:
@@ -370,8 +420,8 @@ def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: s
             fig,
             0.02,
             1 - 0.55 / fig.get_figheight(),
-            f"Source: {source}; {len(rows)} relations. Open ends stop at their latest source, marked 'as of'; "
-            "'?' marks an unknown start; hatched bars are alleged or disputed.",
+            f"Source: {source}; {len(rows)} relations. Open ends stop at their latest source ('as of') or at an "
+            "actor's end; '?' marks an unknown start; hatched bars are alleged or disputed.",
             fontsize=10,
             color="#444444",
             va="top",

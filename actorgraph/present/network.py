@@ -14,6 +14,7 @@ from actorgraph.ask.questions import RelationRow
 from actorgraph.errors import ActorgraphError, BadDate, DataError, Problem
 from actorgraph.model.dates import PartialDate, Period
 from actorgraph.model.vocab import AG, vocabulary
+from actorgraph.present.rows import csv_text
 from actorgraph.sources.claims import Claims, Entry, check, check_fields, to_quads
 from actorgraph.store.graph import ActorGraph
 
@@ -176,14 +177,6 @@ def to_graphml(snap: nx.MultiDiGraph) -> bytes:
     return out.getvalue()
 
 
-def _csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows([["" if c is None else c for c in r] for r in rows])
-    return out.getvalue()
-
-
 def relations_csv(snap: nx.MultiDiGraph) -> str:
     """One row per relation: who, kind, whom, dates, types, certainty, sources, quotes.
 
@@ -221,7 +214,7 @@ def relations_csv(snap: nx.MultiDiGraph) -> str:
                 json.dumps([c.to_json() for c in r.sources], ensure_ascii=False),
             ]
         )
-    return _csv(RELATION_COLUMNS, rows)
+    return csv_text(RELATION_COLUMNS, rows)
 
 
 def nodes_csv(snap: nx.MultiDiGraph) -> str:
@@ -235,7 +228,7 @@ def nodes_csv(snap: nx.MultiDiGraph) -> str:
         [a.id, a.label, a.type, a.start, a.end, "; ".join(a.aliases)]
         for a in (d["info"] for _, d in sorted(snap.nodes(data=True)))
     ]
-    return _csv(NODE_COLUMNS, rows)
+    return csv_text(NODE_COLUMNS, rows)
 
 
 def _years(row: RelationRow) -> range:
@@ -316,7 +309,7 @@ def esd_csv(snap: nx.MultiDiGraph, *, period: Period | None = None, include_disp
                 " | ".join(cell["sources"]),
             ]
         )
-    return _csv(ESD_COLUMNS, lines)
+    return csv_text(ESD_COLUMNS, lines)
 
 
 def kumu_json(snap: nx.MultiDiGraph) -> str:

@@ -1,22 +1,351 @@
-"""The one place rows become text: aligned tables for people, JSON and CSV for programs."""
+"""The one place rows become text: tables fitted to the terminal, markdown, JSON, NDJSON and CSV."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
+import re
+import sys
 import textwrap
-from collections.abc import Sequence
-from typing import Any
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import IO, Any
 
-from actorgraph.ask.questions import ActorInfo, Answer, Profile, RelationRow
+__all__ = [
+    "FORMATS",
+    "Column",
+    "Line",
+    "Table",
+    "View",
+    "cell_width",
+    "clean",
+    "csv_text",
+    "fit",
+    "render",
+    "render_rows",
+    "table",
+    "terminal_width",
+]
 
-__all__ = ["FORMATS", "render_actors", "render_answer", "render_profile", "render_rows", "render_timeline", "table"]
+#: What every row-printing command can write.
+FORMATS = ("table", "json", "csv", "markdown", "ndjson")
 
-FORMATS = ("table", "json", "csv")
+# C0 controls but tab, newline and CR before a newline (CSV's line end), DEL, and C1 controls (ESC [
+# and its 8-bit twin CSI start terminal sequences; BEL, NUL and the rest have no business in a
+# reader's terminal either).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 
 
-def _widths(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int, gap: int) -> list[int]:
+def clean(text: str, *, json_style: bool = False) -> str:
+    """Text with every control character written out, so that data cannot drive the terminal.
+
+    Newlines and tabs stay (the formats that cannot hold them deal with them); the rest become
+    ``\\x1b``-style escapes, or ``\\u001b`` in JSON, where a raw C1 character would otherwise pass.
+
+    >>> clean("Evil\\x1b]0;pwned\\x07 Press\\x00")
+    'Evil\\\\x1b]0;pwned\\\\x07 Press\\\\x00'
+    >>> clean("tab\\tand\\nnewline")
+    'tab\\tand\\nnewline'
+    """
+    if json_style:
+        return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def cell_width(text: str) -> int:
+    """How many terminal columns text takes: wide East Asian characters two, combining marks none.
+
+    >>> cell_width("Türkiye"), cell_width("東京"), cell_width("e\\u0301")
+    (7, 4, 1)
+    """
+    if text.isascii():
+        return len(text)
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def fit(text: str, width: int) -> str:
+    """Text cut to ``width`` columns, ending in an ellipsis when cut.
+
+    >>> fit("Iran-backed Iraqi Shia militias", 16)
+    'Iran-backed Ira…'
+    >>> fit("Iran", 16)
+    'Iran'
+    """
+    if cell_width(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    out, used = [], 0
+    for ch in text:
+        w = 0 if unicodedata.combining(ch) else cell_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out).rstrip() + "…"
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(0, width - cell_width(text))
+    return gap + text if right else text + gap
+
+
+def terminal_width(stream: IO[str] | None = None) -> int:
+    """The width to fit text to: ``COLUMNS`` if set, else the terminal's, else 80 (pipes and files).
+
+    >>> import os; os.environ["COLUMNS"] = "120"; terminal_width(); del os.environ["COLUMNS"]
+    120
+    """
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(int(columns), 20)
+    stream = stream if stream is not None else sys.stdout
+    try:
+        if stream.isatty():
+            return max(os.get_terminal_size(stream.fileno()).columns, 20)
+    except (AttributeError, OSError, ValueError):
+        pass
+    return 80
+
+
+# ---------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table: the record key it shows, its heading, and how it gives way when space is short.
+
+    ``shrink`` orders the columns that may be cut (1 first; 0 never, unless nothing else is left);
+    ``least`` is the narrowest a cut leaves it; ``compact``, if given, is a record key holding a
+    shorter form of the same cell, used before anything is cut; ``right`` aligns numbers.
+    """
+
+    key: str
+    title: str
+    shrink: int = 0
+    least: int = 8
+    compact: str | None = None
+    right: bool = False
+
+
+@dataclass
+class Table:
+    """Records under columns; ``after`` holds, for each record, paragraphs printed whole beneath it
+    (quotes), wrapped to the width under their indent."""
+
+    columns: Sequence[Column]
+    records: Sequence[Mapping[str, Any]]
+    after: Sequence[Sequence[str]] | None = None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(_text(v) for v in value)
+    return " ".join(clean(str(value)).replace("\t", " ").split("\n"))
+
+
+def _layout(t: Table, width: int) -> tuple[list[int], list[str], list[int]]:
+    """Which columns show (none that is empty throughout), which key each shows and how wide it
+    is, so that a line fits ``width`` if it can. Columns give way in their ``shrink`` order, each
+    only as much as needed: one with a shorter form switches to it, another is cut down to its
+    ``least``; if that is not enough, all are cut further, to a few characters, and the first to
+    give way are left out rather than shown as a lone ellipsis."""
+    shown = [i for i, c in enumerate(t.columns) if any(_text(r.get(c.key)) for r in t.records)] or list(
+        range(len(t.columns))
+    )
+    columns = [t.columns[i] for i in shown]
+
+    def natural(c: Column, key: str) -> int:
+        return max([cell_width(c.title), *(cell_width(_text(r.get(key))) for r in t.records)])
+
+    keys = [c.key for c in columns]
+    widths = [natural(c, c.key) for c in columns]
+    order = [i for i in sorted(range(len(columns)), key=lambda i: columns[i].shrink) if columns[i].shrink]
+
+    def excess(widths: list[int], count: int) -> int:
+        return sum(widths) + 2 * (count - 1) - width
+
+    for i in order:
+        if excess(widths, len(columns)) <= 0:
+            return shown, keys, widths
+        c = columns[i]
+        if c.compact:
+            keys[i], widths[i] = c.compact, natural(c, c.compact)
+        else:
+            widths[i] = max(min(c.least, widths[i]), widths[i] - excess(widths, len(columns)))
+    for drop in range(len(order) + 1):
+        keep = [i for i in range(len(columns)) if i not in order[:drop]]
+        cut = [widths[i] for i in keep]
+        for i in order:
+            if i in keep and excess(cut, len(keep)) > 0:
+                j = keep.index(i)
+                floor = min(6, columns[i].least, cut[j])
+                cut[j] = max(floor, cut[j] - excess(cut, len(keep)))
+        if excess(cut, len(keep)) <= 0 or drop == len(order):
+            return [shown[i] for i in keep], [keys[i] for i in keep], cut
+    raise AssertionError("unreachable")
+
+
+def _table_lines(t: Table, width: int) -> list[str]:
+    shown, keys, widths = _layout(t, width)
+    columns = [t.columns[i] for i in shown]
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [_pad(fit(text, w), w, c.right) for text, w, c in zip(cells, widths, columns, strict=True)]
+        return "  ".join(parts).rstrip()
+
+    lines = [line([c.title for c in columns])]
+    for n, r in enumerate(t.records):
+        lines.append(line([_text(r.get(k)) for k in keys]))
+        for extra in t.after[n] if t.after is not None else ():
+            lines += _paragraph(extra, width)
+    return lines
+
+
+def _markdown_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _markdown_lines(t: Table) -> list[str]:
+    lines = [
+        "| " + " | ".join(_markdown_cell(c.title) for c in t.columns) + " |",
+        "|" + "|".join("---:" if c.right else "---" for c in t.columns) + "|",
+    ]
+    for r in t.records:
+        lines.append("| " + " | ".join(_markdown_cell(_text(r.get(c.key))) for c in t.columns) + " |")
+    notes = []
+    for n, r in enumerate(t.records):
+        for extra in t.after[n] if t.after is not None else ():
+            if extra.strip():
+                notes.append(f"- {_markdown_cell(_text(r.get(t.columns[0].key)))}: {clean(extra.strip())}")
+    return lines + ([""] + notes if notes else [])
+
+
+# ---------------------------------------------------------------------------- views
+
+
+class Line(str):
+    """A paragraph kept to one line: cut with an ellipsis, never wrapped."""
+
+
+Block = str | Table
+
+
+@dataclass
+class View:
+    """A result ready to print: text blocks for people, records for programs.
+
+    ``blocks`` are paragraphs (wrapped to the width; an empty string is a blank line; a line
+    starting with spaces keeps its indent) and tables. ``records`` are what JSON (a list, one
+    record per line) and NDJSON write; ``document``, if given, is what JSON writes instead (one
+    indented object). CSV writes ``flat`` (the records when None) under ``fields``.
+    """
+
+    blocks: Sequence[Block]
+    records: Sequence[Mapping[str, Any]] = ()
+    fields: Sequence[str] | None = None
+    flat: Sequence[Mapping[str, Any]] | None = None
+    document: Any = None
+
+
+def _paragraph(text: str, width: int) -> list[str]:
+    text = clean(text)
+    if not text:
+        return [""]
+    if text.startswith(" "):
+        indent = len(text) - len(text.lstrip(" "))
+        return textwrap.wrap(text, width, subsequent_indent=" " * (indent + 2), break_on_hyphens=False) or [text]
+    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+
+
+def _json(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        # one record per line: readable, diff-friendly, and json's fast C encoder (unused with indent=)
+        items = [json.dumps(v, ensure_ascii=False) for v in value]
+        text = "[\n" + ",\n".join(f"  {item}" for item in items) + "\n]" if items else "[]"
+    else:
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+    return clean(text, json_style=True)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return " ".join(str(v) for v in value)
+    return value
+
+
+def csv_text(fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    r"""CSV under a header line, None as empty, control characters escaped; ends with a newline.
+
+    >>> csv_text(["id", "label"], [["hts", "Hayat, HTS"], ["x", None]])
+    'id,label\nhts,"Hayat, HTS"\nx,\n'
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(fields)
+    writer.writerows([["" if c is None else clean(c) if isinstance(c, str) else c for c in r] for r in rows])
+    return out.getvalue()
+
+
+def render(view: View, fmt: str, width: int | None = None) -> str:
+    """A view as ``table`` (fitted to ``width``, the terminal's by default), ``markdown``, ``json``,
+    ``ndjson`` or ``csv``; the text ends without a newline.
+
+    >>> v = View(["Two rows:", Table([Column("a", "A"), Column("b", "B", shrink=1)], [{"a": 1, "b": "x" * 30}])],
+    ...          [{"a": 1, "b": "x" * 30}])
+    >>> print(render(v, "table", width=12))
+    Two rows:
+    A  B
+    1  xxxxxxxx…
+    >>> print(render(v, "csv").splitlines()[0]), print(render(v, "ndjson"))
+    a,b
+    {"a": 1, "b": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}
+    (None, None)
+    """
+    if fmt == "json":
+        return _json(view.document if view.document is not None else list(view.records))
+    if fmt == "ndjson":
+        return "\n".join(clean(json.dumps(r, ensure_ascii=False), json_style=True) for r in view.records)
+    if fmt == "csv":
+        flat = view.flat if view.flat is not None else view.records
+        fields = list(view.fields or (flat[0].keys() if flat else []))
+        return csv_text(fields, [[_cell(r.get(f)) for f in fields] for r in flat]).rstrip("\n")
+    if fmt not in ("table", "markdown"):
+        raise ValueError(f"unknown output format {fmt!r}")
+    width = width or terminal_width()
+    lines: list[str] = []
+    for block in view.blocks:
+        if isinstance(block, Table):
+            if fmt == "markdown" and lines and lines[-1]:
+                lines.append("")
+            lines += _markdown_lines(block) if fmt == "markdown" else _table_lines(block, width)
+        elif fmt == "markdown":
+            if block and lines and lines[-1]:
+                lines.append("")  # a blank line between paragraphs, or Markdown joins them
+            lines.append(_markdown_cell(clean(block)) if block.startswith(" ") else clean(block))
+        elif isinstance(block, Line):
+            lines.append(fit(clean(block), width))
+        else:
+            lines += _paragraph(block, width)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------- the older helpers
+
+
+def _wrap_widths(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int, gap: int) -> list[int]:
     cols = len(headers)
     natural = [
         max([len(headers[i]), *(max((len(p) for p in str(r[i]).split("\n")), default=0) for r in rows)])
@@ -35,7 +364,7 @@ def _widths(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int, g
     return widths
 
 
-def _lines(cells: Sequence[str], widths: Sequence[int], gap: int) -> list[str]:
+def _wrapped(cells: Sequence[str], widths: Sequence[int], gap: int) -> list[str]:
     wrapped = [
         [w for part in str(cell).split("\n") for w in (textwrap.wrap(part, widths[i], break_on_hyphens=False) or [""])]
         for i, cell in enumerate(cells)
@@ -49,11 +378,12 @@ def _lines(cells: Sequence[str], widths: Sequence[int], gap: int) -> list[str]:
 
 def table(
     headers: Sequence[str],
-    rows: Sequence[Sequence[str]],
+    rows: Sequence[Sequence[Any]],
     width: int = 80,
     after: Sequence[Sequence[str]] | None = None,
 ) -> str:
-    """Align rows under headers, wrapping the widest columns so each line fits ``width``.
+    """Align rows under headers, wrapping the widest columns so each line fits ``width``
+    (for reviews that must show every word; answers use :func:`render`, which cuts instead).
 
     ``after``, if given, holds for each row extra lines printed beneath it (such as quotes).
 
@@ -63,244 +393,24 @@ def table(
        cell
     """
     gap = 2
-    widths = _widths(headers, rows, width, gap)
-    lines = _lines(headers, widths, gap)
-    for n, row in enumerate(rows):
-        lines += _lines(row, widths, gap)
+    cells = [[clean("" if c is None else str(c)) for c in r] for r in rows]
+    widths = _wrap_widths(headers, cells, width, gap)
+    lines = _wrapped(headers, widths, gap)
+    for n, row in enumerate(cells):
+        lines += _wrapped(row, widths, gap)
         if after is not None:
-            lines += after[n]
+            lines += [clean(x) for x in after[n]]
     return "\n".join(lines)
 
 
-def render_rows(
-    headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, records: Sequence[dict[str, Any]] | None = None
-) -> str:
-    """Rows in ``table``, ``json`` (a list of objects) or ``csv`` form."""
-    if fmt == "json":
-        data = records if records is not None else [dict(zip(headers, r, strict=True)) for r in rows]
-        return json.dumps(list(data), ensure_ascii=False, indent=2)
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(headers)
-        writer.writerows([["" if c is None else c for c in r] for r in rows])
-        return out.getvalue().rstrip("\n")
-    return table(headers, [["" if c is None else str(c) for c in r] for r in rows])
+def render_rows(headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, width: int | None = None) -> str:
+    """Plain rows under headers in any of :data:`FORMATS` (a table cuts long cells to fit).
 
-
-def _how(row: RelationRow) -> str:
-    return row.how
-
-
-def _end(row: RelationRow) -> str:
-    return row.end_text
-
-
-def _short_source(row: RelationRow) -> str:
-    seen: list[str] = []
-    for c in row.sources:
-        text = f"{c.publisher} {c.date or ''}".strip()
-        if text not in seen:
-            seen.append(text)
-    return "; ".join(seen[:2]) + (f"; +{len(seen) - 2} more" if len(seen) > 2 else "")
-
-
-def _csv_row(row: RelationRow) -> list[Any]:
-    return [
-        row.other.label,
-        row.other.id,
-        row.kind,
-        row.relation,
-        "incoming" if not row.outgoing else "outgoing",
-        row.mode or "",
-        " ".join(row.types),
-        row.start or "",
-        row.end or "",
-        row.certainty,
-        row.as_of or "",
-        " | ".join(c.reference for c in row.sources),
-        " | ".join(c.quote or "" for c in row.sources),
-    ]
-
-
-_CSV_HEADERS = [
-    "actor",
-    "actor_id",
-    "relation",
-    "relation_id",
-    "direction",
-    "mode",
-    "types",
-    "start",
-    "end",
-    "certainty",
-    "as_of",
-    "sources",
-    "quotes",
-]
-
-
-def render_relation_rows(rows: Sequence[RelationRow], fmt: str, *, quotes: bool = True, width: int = 80) -> str:
-    """Relation rows as a table with their sources' quotes beneath, or as JSON or CSV."""
-    if fmt == "json":
-        # one row per line: readable, and json's fast C encoder (it is not used with indent=)
-        lines = [json.dumps(r.to_json(), ensure_ascii=False) for r in rows]
-        return "[\n" + ",\n".join(f"  {line}" for line in lines) + "\n]" if lines else "[]"
-    if fmt == "csv":
-        return render_rows(_CSV_HEADERS, [_csv_row(r) for r in rows], "csv")
-    verbs = {r.verb for r in rows}
-    headers = ["ACTOR", "HOW", "FROM", "TO", "CERTAINTY"]
-    cells = [[r.other.label, _how(r), r.start or "?", _end(r), r.certainty] for r in rows]
-    if len(verbs) > 1:
-        headers.insert(1, "RELATION")
-        for cell, row in zip(cells, rows, strict=True):
-            cell.insert(1, row.verb)
-    if not quotes:
-        headers.append("SOURCES")
-        for cell, row in zip(cells, rows, strict=True):
-            cell.append(_short_source(row))
-        return table(headers, cells, width)
-    after = []
-    for row in rows:
-        extra: list[str] = []
-        for c in row.sources:
-            lead = f"    {c.credit}: "
-            body = f"“{c.quote}”" if c.quote else f"{c.title} ({c.url})" if c.url else c.title
-            extra += textwrap.wrap(lead + body, width, subsequent_indent="      ", break_on_hyphens=False)
-        if row.note:
-            extra += textwrap.wrap(f"    note: {row.note}", width, subsequent_indent="      ")
-        after.append(extra)
-    return table(headers, cells, width, after)
-
-
-def render_answer(answer: Answer, fmt: str, *, quotes: bool = True, width: int = 80) -> str:
-    """An answer: a heading, the rows, and a footer saying how to read them and as of when."""
-    body = render_relation_rows(answer.rows, fmt, quotes=quotes, width=width)
-    if fmt != "table":
-        return body
-    head = [
-        *textwrap.wrap(answer.question[0].upper() + answer.question[1:] + ":", width),
-        *(line for n in answer.notes for line in textwrap.wrap(f"({n})", width)),
-    ]
-    if not answer.rows:
-        return "\n".join([*head, "No claims in the graph."])
-    claims = len(answer.rows)
-    sources = len({c.source for r in answer.rows for c in r.sources})
-    foot = f"{claims} claim{'s' * (claims != 1)} from {sources} source{'s' * (sources != 1)}"
-    if answer.as_of:
-        foot += f"; open ends are as of their latest source (latest: {answer.as_of})"
-    if not answer.period.is_always and not answer.throughout:
-        foot += "; 'possibly during' = dates overlap the period (--throughout: known to cover it all)"
-    return "\n".join([*head, "", body, "", *textwrap.wrap(foot + ".", width)])
-
-
-def render_actors(actors: Sequence[ActorInfo], fmt: str) -> str:
-    """The actor list."""
-    headers = ["id", "label", "type", "start", "end", "aliases"]
-    rows = [[a.id, a.label, a.type, a.start or "", a.end or "", "; ".join(a.aliases)] for a in actors]
-    if fmt == "json":
-        return render_rows(
-            headers,
-            rows,
-            fmt,
-            [
-                {
-                    "id": a.id,
-                    "label": a.label,
-                    "type": a.type,
-                    "start": a.start,
-                    "end": a.end,
-                    "aliases": list(a.aliases),
-                }
-                for a in actors
-            ],
-        )
-    if fmt == "table":
-        return table(["ID", "LABEL", "TYPE", "LIFESPAN"], [[a.id, a.label, a.type, a.lifespan] for a in actors])
-    return render_rows(headers, rows, fmt)
-
-
-def render_profile(prof: Profile, fmt: str) -> str:
-    """One actor's profile."""
-    a = prof.actor
-    record = {
-        "id": a.id,
-        "label": a.label,
-        "type": a.type,
-        "aliases": list(a.aliases),
-        "start": a.start,
-        "end": a.end,
-        "predecessors": [p.id for p in prof.predecessors],
-        "successors": [s.id for s in prof.successors],
-        "changes": [
-            {
-                "id": c.id,
-                "kind": c.kind,
-                "date": c.date,
-                "from": [x.id for x in c.original],
-                "to": [x.id for x in c.resulting],
-                "new_name": c.new_name,
-                "sources": [s.to_json() for s in c.sources],
-            }
-            for c in prof.changes
-        ],
-        "relations": prof.relation_count,
-        "sources": [s.to_json() for s in prof.sources],
-    }
-    if fmt == "json":
-        return json.dumps(record, ensure_ascii=False, indent=2)
-    if fmt == "csv":
-        return render_rows(
-            ["field", "value"],
-            [[k, json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v] for k, v in record.items()],
-            "csv",
-        )
-    lines = [
-        f"{a.label} [{a.id}]",
-        f"  type:      {prof.type_label}",
-        f"  aliases:   {', '.join(a.aliases) or '-'}",
-        f"  lifespan:  {a.lifespan or 'not known'}",
-        f"  relations: {prof.relation_count} claims (actorgraph relations {a.id!r})",
-    ]
-    for c in prof.changes:
-        frm = ", ".join(x.label for x in c.original)
-        to = ", ".join(x.label for x in c.resulting)
-        what = f"renamed {c.new_name}" if c.kind == "rename" else f"{c.kind}: {frm} -> {to}"
-        lines.append(f"  {c.date or '?':<10} {what}")
-        for s in c.sources:
-            lines.extend(
-                textwrap.wrap(
-                    f"{s.credit}: “{s.quote}”",
-                    80,
-                    initial_indent="      ",
-                    subsequent_indent="        ",
-                )
-            )
-    for s in prof.sources:
-        lines.extend(
-            textwrap.wrap(
-                f"lifespan: {s.credit}: “{s.quote}”",
-                80,
-                initial_indent="  ",
-                subsequent_indent="      ",
-            )
-        )
-    return "\n".join(lines)
-
-
-def render_timeline(prof: Profile, rows: Sequence[RelationRow], fmt: str, *, quotes: bool = False) -> str:
-    """An actor's relations and identity changes in order of time."""
-    if fmt != "table":
-        return render_relation_rows(rows, fmt)
-    events: list[tuple[str, list[str]]] = []
-    for c in prof.changes:
-        frm = ", ".join(x.label for x in c.original)
-        to = ", ".join(x.label for x in c.resulting)
-        what = f"renamed {c.new_name}" if c.kind == "rename" else f"{c.kind}: {frm} -> {to}"
-        events.append((c.date or "", [c.date or "?", "", "identity", what, ""]))
-    for r in rows:
-        events.append((r.start or "", [r.start or "?", _end(r), r.verb, f"{r.other.label} ({_how(r)})", r.certainty]))
-    events.sort(key=lambda e: e[0])
-    a = prof.actor
-    head = f"Timeline of {a.label} [{a.id}]" + (f", {a.lifespan}" if a.lifespan else "") + ":"
-    return head + "\n\n" + table(["FROM", "TO", "RELATION", "WITH", "CERTAINTY"], [e[1] for e in events])
+    >>> print(render_rows(["id", "label"], [["hts", "Hayat Tahrir al-Sham"]], "markdown"))
+    | id | label |
+    |---|---|
+    | hts | Hayat Tahrir al-Sham |
+    """
+    records = [dict(zip(headers, r, strict=True)) for r in rows]
+    columns = [Column(h, h, shrink=1) for h in headers]
+    return render(View([Table(columns, records)], records, headers), fmt, width)

@@ -1,4 +1,4 @@
-"""SPARQL results as people and other tools read them: a table, the standard result formats, or RDF."""
+"""SPARQL results for people (a table) and programs (the standard results formats, RDF), control characters escaped."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutio
 
 from actorgraph.model.formats import RDF_FORMATS, RESULT_FORMATS
 from actorgraph.model.vocab import PREFIXES
-from actorgraph.present.rows import table
+from actorgraph.present.rows import Column, Table, View, clean, render
 
-__all__ = ["compact", "render_sparql"]
+__all__ = ["SPARQL_FORMATS", "compact", "render_result"]
+
+#: What ``actorgraph sparql`` writes: a table or markdown for people, the SPARQL results formats, RDF for graphs.
+SPARQL_FORMATS = ("table", "markdown", *RESULT_FORMATS, *(f for f in RDF_FORMATS if f not in RESULT_FORMATS))
 
 
 def compact(term: Any) -> str:
@@ -33,28 +36,33 @@ def compact(term: Any) -> str:
     return str(term)
 
 
-def render_sparql(result: Any, fmt: str = "table") -> str:
-    """SELECT and ASK results as a table or the standard SPARQL results (json, csv, tsv, xml); graphs as RDF.
+def render_result(result: Any, fmt: str = "table", width: int | None = None) -> str:
+    """A query's result: SELECT/ASK as a table or SPARQL results (json, csv, tsv, xml), graphs as RDF.
 
-    >>> from actorgraph.ask.sparql import ask_sparql
-    >>> print(render_sparql(ask_sparql(open_graph(), "ASK { actor:iran ag:supports actor:assad-government }")))
+    Whatever the data holds, no control character reaches the terminal raw.
+
+    >>> from actorgraph.ask.sparql import run_query
+    >>> print(render_result(run_query(open_graph(), "ASK { actor:iran ag:supports actor:assad-government }")))
     true
-    >>> out = render_sparql(ask_sparql(open_graph(), "SELECT ?l WHERE { actor:hts skos:prefLabel ?l }"), "csv")
+    >>> out = render_result(run_query(open_graph(), 'SELECT ?l WHERE { actor:hts skos:prefLabel ?l }'), "csv")
     >>> out.splitlines()
     ['l', 'Hayat Tahrir al-Sham']
     """
+    json_style = fmt in ("json", "jsonld", "turtle", "nt", "trig", "nquads")
     if isinstance(result, QueryBoolean):
         if fmt in RESULT_FORMATS:
-            return (result.serialize(format=RESULT_FORMATS[fmt]) or b"").decode() + "\n"
+            return clean((result.serialize(format=RESULT_FORMATS[fmt]) or b"").decode(), json_style=json_style) + "\n"
         return ("true" if bool(result) else "false") + "\n"
     if isinstance(result, QuerySolutions):
         if fmt in RESULT_FORMATS:
-            return (result.serialize(format=RESULT_FORMATS[fmt]) or b"").decode()
+            return clean((result.serialize(format=RESULT_FORMATS[fmt]) or b"").decode(), json_style=json_style)
         names = [v.value for v in result.variables]
-        rows = [[compact(row[n]) for n in names] for row in result]
-        return table(names, rows, width=120) + f"\n({len(rows)} row{'s' * (len(rows) != 1)})\n"
+        records = [{n: compact(row[n]) for n in names} for row in result]
+        count = f"({len(records)} row{'s' * (len(records) != 1)})"
+        view = View([Table([Column(n, n, 1, 12) for n in names], records), count], records, names)
+        return render(view, "markdown" if fmt == "markdown" else "table", width) + "\n"
     assert isinstance(result, QueryTriples)
     triples = sorted(result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     rdf = RDF_FORMATS.get(fmt, RDF_FORMATS["turtle"])
     out = serialize(triples, format=rdf, prefixes=PREFIXES if fmt not in ("nt",) else None)
-    return out.decode() if out else ""
+    return clean(out.decode(), json_style=json_style) if out else ""

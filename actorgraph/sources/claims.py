@@ -31,7 +31,7 @@ from actorgraph.model.vocab import (
     vocabulary,
 )
 
-__all__ = ["Claims", "Known", "check", "claims_quads", "read_claims", "to_quads"]
+__all__ = ["Claims", "Known", "check", "check_fields", "claims_quads", "read_claims", "to_quads"]
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # characters a terminal acts on (escape sequences, bell, NUL ...): no text in a claim has a reason to hold one
@@ -248,6 +248,15 @@ def _read_file(path: Path, claims: Claims) -> None:
 
 
 def check_fields(entry: Entry, problems: list[Problem]) -> None:
+    """One entry's own fields, whatever file it came from: known, typed, not empty, required ones
+    there, ids and dates well formed; each problem is appended to ``problems``.
+
+    >>> problems = []
+    >>> entry = Entry("actor", {"id": "x", "label": "X", "type": "state", "colour": "red"}, "a.csv", 2, {})
+    >>> check_fields(entry, problems)
+    >>> [p.message for p in problems]
+    ["actor 'x': unknown field 'colour' (allowed: id, label, type, aliases, start, end, note, cite)"]
+    """
     spec = _FIELDS[entry.kind]
     what = f"{entry.kind} {entry.id!r}" if entry.id else entry.kind
     for key, value in entry.data.items():
