@@ -87,41 +87,17 @@ def serve_cmd(
       actorgraph serve --port 7878
       actorgraph who-backed "Syrian government" --in 2016 --endpoint http://127.0.0.1:7878/query
     """
-    import signal
-    import threading
-
-    from actorgraph.server.serve import examples, is_loopback, start
+    from actorgraph.server.serve import run
 
     if store and (data or no_bundled):
         raise click.UsageError("--store serves a store as it is: give --data/--no-bundled without it")
-    server = start(
-        Path(store) if store else None,
-        data,
-        bundled=not no_bundled,
-        host=host,
-        port=port,
-        time_limit=time_limit,
-        max_rows=max_rows,
-        allow_service=allow_service,
-        max_connections=max_connections,
-    )
-    stopped = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
-    if not is_loopback(host):
-        click.echo(f"warning: listening on {host}, not only on this machine; the endpoint has no login", err=True)
-    click.echo(f"SPARQL endpoint (read-only) at {server.url}")
-    service = f"SERVICE to {', '.join(allow_service)} only" if allow_service else "SERVICE refused"
-    click.echo(f"time limit {time_limit:g} s, at most {max_rows} rows, {service}; Ctrl-C stops it. Try:")
-    for line in examples(server.url):
-        click.echo(f"  {line}")
-    try:
-        while not stopped.wait(0.5):
-            pass
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop()
-        click.echo("stopped", err=True)
+    run(Path(store) if store else None, data, not no_bundled, say=click.echo, **_options(locals()))
+    click.echo("stopped", err=True)
+
+
+def _options(given: dict[str, object]) -> dict[str, object]:
+    names = ("host", "port", "time_limit", "max_rows", "allow_service", "max_connections")
+    return {name: given[name] for name in names}
 
 
 @click.command("push")

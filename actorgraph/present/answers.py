@@ -274,7 +274,7 @@ def how_words(rows: Sequence[RelationRow], *, labels: bool = False) -> str:
     >>> from actorgraph.ask.questions import supporters
     >>> rows = [r for r in supporters(open_graph(), "Syrian government", 2016) if r.other.id == "russia"]
     >>> how_words(rows)
-    'diplomatic, training, materiel, weapons, troops-secondary'
+    'diplomatic, intelligence, training, materiel, weapons, troops-secondary'
     >>> how_words(rows[:1], labels=True)
     'diplomatic support, materiel and logistics, weapons'
     """
@@ -301,7 +301,7 @@ def summarise(rows: Iterable[RelationRow]) -> list[Summary]:
     [('Russia', 'backed'), ('Iran', 'backed'), ('Hezbollah', 'backed')]
     >>> russia = lines[0]
     >>> russia.span, russia.sure, russia.claims
-    ('2011-10-04 – 2024-12-08', 'confirmed', 5)
+    ('2011-10-04 – 2024-12-08', 'confirmed', 6)
     """
     groups: dict[tuple[str, str, str, bool], list[RelationRow]] = {}
     for r in rows:
@@ -499,10 +499,10 @@ def answer_view(answer: Answer, view: str = "summary", *, pair: bool = False) ->
     Who backed Syrian Democratic Forces, possibly during 2017:
     <BLANKLINE>
     ACTOR          HOW                        WHEN                                   SURE       CLAIMS
-    United States  weapons, troops-secondary  since 2015, still reported 2024-11-29  confirmed     2/4
+    United States  weapons, troops-secondary  since 2015, still reported 2024-11-29  confirmed     2/5
     <BLANKLINE>
     Best sources: Associated Press 2024-11-29; AFP (via RFI) 2016-11-06; AFP (via Ankawa.com).
-    2 claims from 4 sources (CLAIMS: claims/sources). --claims: every claim with its quotes; --brief:
+    2 claims from 5 sources (CLAIMS: claims/sources). --claims: every claim with its quotes; --brief:
     one line per claim.
     """
     if view not in VIEWS:

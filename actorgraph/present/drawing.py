@@ -239,7 +239,7 @@ def edges(rows: Iterable[RelationRow]) -> list[Edge]:
     >>> from actorgraph.store.graph import open_graph
     >>> lines = edges(all_relations(open_graph(), 2016, kind="support"))
     >>> [e.label for e in lines if (e.source.id, e.target.id) == ("russia", "assad-government")]
-    ['diplomatic, materiel, weapons, training, troops-secondary']
+    ['diplomatic, materiel, weapons, intelligence, training, troops-secondary']
     """
     groups: dict[tuple[str, str, str], list[RelationRow]] = {}
     ends: dict[tuple[str, str, str], tuple[ActorInfo, ActorInfo]] = {}

@@ -6,7 +6,7 @@ from typing import Any
 
 from actorgraph.ask.coverage import NOTHING, SEVERAL, Coverage
 from actorgraph.model.vocab import vocabulary
-from actorgraph.present.figures import _figure, _save, _text
+from actorgraph.present.figures import draw_text, new_figure, save_figure
 
 __all__ = ["coverage_figure", "state_colours"]
 
@@ -44,7 +44,7 @@ def coverage_figure(grid: Coverage, fmt: str = "svg", *, source: str = "actorgra
     label_width = max((len(f"{a.label} / {b.label}") for a, b in pairs), default=10)
     width = 1.0 + label_width * 0.075 + 0.42 * len(years)
     height = 1.6 + 0.24 * len(pairs)
-    fig = _figure(width, height)
+    fig = new_figure(width, height)
     left = (label_width * 0.075 + 0.3) / width
     ax = fig.add_axes((left, 0.9 / height, 1 - left - 0.2 / width, 1 - 1.6 / height))
     ax.set_xlim(0, len(years))
@@ -54,7 +54,7 @@ def coverage_figure(grid: Coverage, fmt: str = "svg", *, source: str = "actorgra
             ax.add_patch(Rectangle((col, row), 1, 1, facecolor=colours[cell.state], edgecolor="#DDDDDD", linewidth=0.5))
             if cell.kinds:
                 dark = cell.state != NOTHING and colours[cell.state] not in ("#F0E442", "#56B4E9", "#E69F00")
-                _text(
+                draw_text(
                     ax,
                     col + 0.5,
                     row + 0.55,
@@ -88,5 +88,5 @@ def coverage_figure(grid: Coverage, fmt: str = "svg", *, source: str = "actorgra
         f"What the data states of each pair, {grid.first_year}-{grid.last_year} "
         f"({known} of {sum(counts.values())} pair-years known); the number in a cell is its sources. Source: {source}"
     )
-    _text(fig, 0.01, 0.01, caption, fontsize=6.5, color="#555555", ha="left", va="bottom")
-    return _save(fig, fmt)
+    draw_text(fig, 0.01, 0.01, caption, fontsize=6.5, color="#555555", ha="left", va="bottom")
+    return save_figure(fig, fmt)

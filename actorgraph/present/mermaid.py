@@ -30,7 +30,7 @@ def mermaid(rows: Sequence[RelationRow], period: Period, *, source: str = "", ch
     flowchart LR
       a0["Government of Syria (Assad)"]
       a1["Russia"]
-      a1 -->|"support: diplomatic, materiel, weapons, training, troops-secondary"| a0
+      a1 -->|"support: diplomatic, materiel, weapons, intelligence, training, troops-secondary"| a0
     ...
     """
     actors = actors_of(rows)

@@ -286,3 +286,48 @@ def examples(url: str) -> list[str]:
         f'actorgraph who-backed "Syrian government" --in 2016 --endpoint {url}',
         f"a query page in a browser: {page}",
     ]
+
+
+def banner(
+    url: str, host: str, *, time_limit: float, max_rows: int, allow_service: Sequence[str] = ()
+) -> list[tuple[str, bool]]:
+    """What ``serve`` tells its user at start: (line, to stderr) pairs — the address, the limits, examples.
+
+    >>> for line, _ in banner("http://0.0.0.0:7878/query", "0.0.0.0", time_limit=30, max_rows=10000)[:3]:
+    ...     print(line)
+    warning: listening on 0.0.0.0, not only on this machine; the endpoint has no login
+    SPARQL endpoint (read-only) at http://0.0.0.0:7878/query
+    time limit 30 s, at most 10000 rows, SERVICE refused; Ctrl-C stops it. Try:
+    """
+    lines: list[tuple[str, bool]] = []
+    if not is_loopback(host):
+        lines.append((f"warning: listening on {host}, not only on this machine; the endpoint has no login", True))
+    lines.append((f"SPARQL endpoint (read-only) at {url}", False))
+    service = f"SERVICE to {', '.join(allow_service)} only" if allow_service else "SERVICE refused"
+    lines.append((f"time limit {time_limit:g} s, at most {max_rows} rows, {service}; Ctrl-C stops it. Try:", False))
+    lines += [(f"  {line}", False) for line in examples(url)]
+    return lines
+
+
+def serve_until_stopped(server: Server) -> None:
+    """Serve until Ctrl-C or SIGTERM, then stop the server and everything it started."""
+    import signal
+
+    stopped = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+    try:
+        while not stopped.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+
+
+def run(store: Path | None, data: Sequence[str], bundled: bool, *, say: Callable[..., None], **options: Any) -> None:
+    """Start the endpoint, tell the user where and how (``say(text, err=...)``), and serve until stopped."""
+    server = start(store, data, bundled=bundled, **options)
+    limits = {k: options[k] for k in ("time_limit", "max_rows", "allow_service") if k in options}
+    for line, to_stderr in banner(server.url, options.get("host", "127.0.0.1"), **limits):
+        say(line, err=to_stderr)
+    serve_until_stopped(server)
