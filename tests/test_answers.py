@@ -187,3 +187,31 @@ def test_the_readme_python_examples_run_as_written() -> None:
     for n, block in enumerate(blocks):
         runner.run(parser.get_doctest(block, {}, f"README block {n}", "README.md", 0))
     assert runner.failures == 0 and runner.tries >= 8
+
+
+@pytest.mark.parametrize(
+    ("name", "actor"),
+    [
+        ("Assad", "Government of Syria (Assad)"),
+        ("the regime", "Government of Syria (Assad)"),
+        ("Assad regime", "Government of Syria (Assad)"),
+        ("America", "United States"),
+        ("Russian Federation", "Russia"),
+    ],
+)
+def test_names_people_use(run: Any, name: str, actor: str) -> None:
+    out = ask(run, "actor", name, "--in", "2016", "--format", "json")
+    assert json.loads(out)["label"] == actor
+
+
+def test_who_backed_assad_in_2016_answers(run: Any) -> None:
+    out = ask(run, "who-backed", "Assad", "--in", "2016")
+    assert out.splitlines()[0] == "Who backed Government of Syria (Assad), possibly during 2016:"
+    assert {"Russia", "Iran", "Hezbollah"} <= {row[0] for row in table_rows(out)}
+
+
+def test_one_kind_in_several_ways_reads_aloud(run: Any) -> None:
+    """The United States fought some and designated others: "Whom United States opposed", then each line."""
+    out = ask(run, "who-opposed", "United States", "--in", "2016", columns=120)
+    assert out.splitlines()[0] == "Whom United States opposed, possibly during 2016:"
+    assert {row[1] for row in table_rows(out)} <= {"was fought by", "was designated by", "was sanctioned by"}

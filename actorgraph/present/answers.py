@@ -478,8 +478,16 @@ def _heading(answer: Answer, lines: Sequence[Summary], pair: bool) -> str:
     if not pair and len(kinds) == 1 and both:
         done = verb(s.kind)
         return f"Who {done} {answer.subject.label}, and whom it {done}{when}:"
-    if pair or len(verbs) != 1:
+    if pair or len(kinds) != 1:
         return answer.question[0].upper() + answer.question[1:] + ":"
+    if len(verbs) != 1:  # one kind in several ways (fought, designated): name the kind's own verb
+        subject_acts = all(line.who.id == answer.subject.id for line in lines)
+        done = verb(s.kind)
+        return (
+            f"Whom {answer.subject.label} {done}{when}:"
+            if subject_acts
+            else f"Who {done} {answer.subject.label}{when}:"
+        )
     if s.who.id == s.actor.id or vocabulary().kind(s.kind).symmetric:
         return f"Who {s.verb} {answer.subject.label}{when}:"
     return f"Whom {answer.subject.label} {verb(s.kind, s.rows[0].mode)}{when}:"
