@@ -12,7 +12,7 @@ from actorgraph.ask.questions import ActorInfo, Citation, RelationRow, actors_ex
 from actorgraph.errors import ActorgraphError
 from actorgraph.model.dates import PartialDate, Period
 from actorgraph.model.vocab import vocabulary
-from actorgraph.store.graph import ActorGraph
+from actorgraph.store.protocol import Graph
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -68,9 +68,7 @@ def to_period(period: Period | str | int | None) -> Period | None:
 # ---------------------------------------------------------------------------- snapshot
 
 
-def snapshot(
-    graph: ActorGraph, period: Period | str | int | None = None, *, throughout: bool = False
-) -> nx.MultiDiGraph:
+def snapshot(graph: Graph, period: Period | str | int | None = None, *, throughout: bool = False) -> nx.MultiDiGraph:
     """The relations possibly holding during a period as a networkx graph (all time if None).
 
     One directed edge per relation node, keyed by the relation id, from its actor to its target,
@@ -323,7 +321,7 @@ def _exact(
 
 
 def blocs(
-    graph: ActorGraph,
+    graph: Graph,
     period: Period | str | int | None = None,
     *,
     max_camps: int | None = None,
@@ -490,9 +488,7 @@ class BalanceReport:
         return len(self.balanced) / total if total else 1.0
 
 
-def balance(
-    graph: ActorGraph, period: Period | str | int | None = None, *, include_disputed: bool = False
-) -> BalanceReport:
+def balance(graph: Graph, period: Period | str | int | None = None, *, include_disputed: bool = False) -> BalanceReport:
     """Heider's structural balance: every triad of sourced signed ties, and the ties it predicts.
 
     A triad is listed only when all three pairs have sourced, non-ambivalent ties; an open triad
@@ -585,7 +581,7 @@ class PathReport:
 
 
 def path(
-    graph: ActorGraph, a: str, b: str, period: Period | str | int | None = None, *, include_disputed: bool = False
+    graph: Graph, a: str, b: str, period: Period | str | int | None = None, *, include_disputed: bool = False
 ) -> PathReport:
     """How two actors are connected through support, opposition and the other relations.
 
@@ -646,7 +642,7 @@ class Centrality:
 
 
 def centrality(
-    graph: ActorGraph,
+    graph: Graph,
     period: Period | str | int | None = None,
     *,
     kind: str = "support",
@@ -755,7 +751,7 @@ def _day(text: str | None, *, last: bool = False) -> dt.date | None:
     return date.last_day if last else date.first_day
 
 
-def diff(graph: ActorGraph, before: Period | str | int, after: Period | str | int) -> Diff:
+def diff(graph: Graph, before: Period | str | int, after: Period | str | int) -> Diff:
     """Relations (per ordered pair of actors) that began, ended, or changed kind or type.
 
     Compares the snapshots of the two dates, pair by pair. The evidence of an ended pair is its
@@ -829,7 +825,7 @@ def diff(graph: ActorGraph, before: Period | str | int, after: Period | str | in
     return Diff(first.label, second.label, tuple(changes))
 
 
-def _gone(graph: ActorGraph, actors: Sequence[ActorInfo], period: Period) -> str | None:
+def _gone(graph: Graph, actors: Sequence[ActorInfo], period: Period) -> str | None:
     for actor in actors:
         if actor.end and not actor.exists_during(period):
             after = profile(graph, actor.id).successors
@@ -838,7 +834,7 @@ def _gone(graph: ActorGraph, actors: Sequence[ActorInfo], period: Period) -> str
     return None
 
 
-def _new(graph: ActorGraph, actors: Sequence[ActorInfo], period: Period) -> str | None:
+def _new(graph: Graph, actors: Sequence[ActorInfo], period: Period) -> str | None:
     for actor in actors:
         if actor.start and not actor.exists_during(period):
             before = profile(graph, actor.id).predecessors

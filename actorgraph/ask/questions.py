@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -28,7 +27,7 @@ from actorgraph.model.vocab import (
     XSD,
     vocabulary,
 )
-from actorgraph.store.graph import ActorGraph
+from actorgraph.store.protocol import Graph
 
 __all__ = [
     "ActorInfo",
@@ -299,136 +298,369 @@ def _partial(value: Any, precision: Any, *, end: bool = False) -> str | None:
     return str(PartialDate.from_bounds(day, key))
 
 
-class _ActorIndex(Mapping[str, ActorInfo]):
-    """Every actor by id, each read from the store only when first asked for.
-
-    An actor's id is its ``dct:identifier`` (else the end of its IRI). Looking up one actor
-    touches only that actor's statements; listing or matching names scans them all, once.
-    """
-
-    def __init__(self, graph: ActorGraph) -> None:
-        self.graph = graph
-        self._nodes: dict[str, NamedNode] | None = None
-        self._ids: dict[str, str] = {}
-        self._infos: dict[str, ActorInfo] = {}
-        self._names: dict[str, set[str]] | None = None
-
-    @property
-    def nodes(self) -> dict[str, NamedNode]:
-        """Id -> node of every actor (built on first use)."""
-        if self._nodes is None:
-            nodes: dict[str, NamedNode] = {}
-            for quad in self.graph.quads_for_pattern(None, RDF.type, AG.Actor):
-                if isinstance(quad.subject, NamedNode):
-                    nodes.setdefault(self.id_of(quad.subject), quad.subject)
-            self._nodes = nodes
-        return self._nodes
-
-    def id_of(self, node: NamedNode) -> str:
-        """The id of an actor node."""
-        if node.value not in self._ids:
-            ident = next(iter(self.graph.quads_for_pattern(node, DCT.identifier, None)), None)
-            value = getattr(ident.object, "value", None) if ident is not None else None
-            self._ids[node.value] = value if isinstance(value, str) else _local(node.value)
-        return self._ids[node.value]
-
-    def find(self, ident: str) -> ActorInfo | None:
-        """The actor with this exact id, without scanning every actor."""
-        if ident in self._infos:
-            return self._infos[ident]
-        if self._nodes is None and re.fullmatch(r"[A-Za-z0-9._-]+", ident):
-            node = NamedNode(ACTOR + ident)
-            typed = next(iter(self.graph.quads_for_pattern(node, RDF.type, AG.Actor)), None)
-            if typed is not None and self.id_of(node) == ident:
-                self._infos[ident] = self._read(ident, node)
-                return self._infos[ident]
-        return self[ident] if ident in self.nodes else None
-
-    def __getitem__(self, ident: str) -> ActorInfo:
-        if ident not in self._infos:
-            self._infos[ident] = self._read(ident, self.nodes[ident])
-        return self._infos[ident]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.nodes)
-
-    def __len__(self) -> int:
-        return len(self.nodes)
-
-    def by_node(self, node: NamedNode) -> ActorInfo:
-        """The actor a node names (a bare stand-in for a node that is no known actor)."""
-        if node.value not in self._ids:
-            # one read of the node's statements gives its id, whether it is an actor, and the rest
-            props = _actor_props(self.graph, node)
-            ids = [i.value for i in props.get(DCT.identifier, []) if isinstance(i, Literal)]
-            self._ids[node.value] = ids[0] if ids else _local(node.value)
-            if AG.Actor not in props.get(RDF.type, []):
-                ident = self._ids[node.value]
-                self._infos.setdefault(ident, ActorInfo(ident, ident, "", node=node.value))
-        ident = self._ids[node.value]
-        if ident not in self._infos:
-            self._infos[ident] = self._read(ident, node)
-        return self._infos[ident]
-
-    def _read(self, ident: str, node: NamedNode) -> ActorInfo:
-        vocab = vocabulary()
-        props = _actor_props(self.graph, node)
-
-        def one(p: NamedNode) -> Any:
-            return props[p][0] if p in props else None
-
-        types = [vocab.keys[t.value] for t in props.get(RDF.type, []) if t.value in vocab.keys]
-        label = one(SKOS.prefLabel)
-        return ActorInfo(
-            ident,
-            label.value if label is not None else ident,
-            types[0] if types else "",
-            tuple(sorted({a.value for a in props.get(SKOS.altLabel, [])})),
-            _partial(one(AG.start), one(AG.startPrecision)),
-            _partial(one(AG.end), one(AG.endPrecision), end=True),
-            node=node.value,
-        )
-
-    def names(self) -> dict[str, set[str]]:
-        """Normalised name (id, label or alias) -> the ids of the actors that bear it."""
-        if self._names is None:
-            names: dict[str, set[str]] = {}
-            for ident in self.nodes:
-                names.setdefault(normalise(ident), set()).add(ident)
-            for predicate in (SKOS.prefLabel, SKOS.altLabel):
-                for quad in self.graph.quads_for_pattern(None, predicate, None):
-                    node, name = quad.subject, quad.object
-                    if isinstance(node, NamedNode) and isinstance(name, Literal):
-                        ident = self.id_of(node)
-                        if ident in self.nodes:
-                            names.setdefault(normalise(name.value), set()).add(ident)
-            self._names = names
-        return self._names
-
-
-def _index(graph: ActorGraph) -> _ActorIndex:
-    cached = getattr(graph, "_actor_index", None)
-    if cached is None:
-        cached = _ActorIndex(graph)
-        graph._actor_index = cached  # type: ignore[attr-defined]
-    return cached
-
-
 def _local(iri: str) -> str:
     return iri[len(ACTOR) :] if iri.startswith(ACTOR) else iri
 
 
-def _changes(graph: ActorGraph) -> list[Change]:
-    cached = getattr(graph, "_changes", None)
-    if cached is not None:
-        return cached
-    index = _index(graph)
+# ---------------------------------------------------------------------------- reading
+#
+# An answer is read in a small, fixed number of queries, whatever its size: the matching
+# relations; their statements with their citations'; the statements of the sources and actors
+# they name. Only the fields an answer shows are read: an actor is the subject of many derived
+# edges (one per actor it supports or opposes), so reading all its statements would cost far
+# more. What is read is kept in the graph's cache, which the graph empties when it changes.
+
+Props = dict[NamedNode, list[Any]]
+
+_ACTOR_FIELDS = (
+    RDF.type,
+    DCT.identifier,
+    SKOS.prefLabel,
+    SKOS.altLabel,
+    AG.start,
+    AG.startPrecision,
+    AG.end,
+    AG.endPrecision,
+)
+_RELATION_FIELDS = (
+    RDF.type,
+    AG.supportType,
+    AG.mode,
+    AG.start,
+    AG.startPrecision,
+    AG.end,
+    AG.endPrecision,
+    AG.certainty,
+    AG.agreementName,
+    SKOS.note,
+    AG.citation,
+    PROV.wasDerivedFrom,
+)
+_CHANGE_FIELDS = (
+    AG.date,
+    AG.datePrecision,
+    ORG.originalOrganization,
+    ORG.resultingOrganization,
+    AG.newName,
+    AG.citation,
+    PROV.wasDerivedFrom,
+)
+_CITED_FIELDS = (AG.citation, PROV.wasDerivedFrom)
+_CITATION_FIELDS = (PROV.entity, AG.quote)
+_SOURCE_FIELDS = (
+    DCT.identifier,
+    DCT.publisher,
+    DCT.title,
+    DCT.date,
+    AG.datePrecision,
+    SCHEMA.url,
+    AG.sourceKind,
+    AG.coverageEnd,
+)
+
+
+def _values(var: str, terms: Iterable[Any]) -> str:
+    """A VALUES block binding ``var`` to each term, written in N-Triples syntax (escaped by pyoxigraph)."""
+    return f"VALUES ?{var} {{ {' '.join(str(t) for t in terms)} }}"
+
+
+def _among(var: str, terms: Iterable[Any]) -> str:
+    """A filter keeping ``var`` to the terms (a VALUES block of predicates makes the engine scan every statement)."""
+    return f"FILTER(?{var} IN ({', '.join(str(t) for t in terms)}))"
+
+
+def _batches(graph: Graph, nodes: Sequence[NamedNode]) -> Iterator[Sequence[NamedNode]]:
+    """The nodes in as few batches as the graph takes in one VALUES block."""
+    size = max(1, graph.max_values)
+    for i in range(0, len(nodes), size):
+        yield nodes[i : i + size]
+
+
+def _add(found: dict[str, Props], node: Any, predicate: NamedNode, value: Any) -> None:
+    props = found.setdefault(node.value, {})
+    objects = props.get(predicate)
+    if objects is None:
+        props[predicate] = [value]
+    elif value not in objects:  # the same statement may stand in several graphs
+        objects.append(value)
+
+
+def _read(graph: Graph, nodes: Iterable[NamedNode], fields: Sequence[NamedNode]) -> dict[str, Props]:
+    """The ``fields`` of many nodes in one query (a node without any is left out)."""
+    wanted = list(dict.fromkeys(n for n in nodes if isinstance(n, NamedNode)))
+    found: dict[str, Props] = {}
+    for batch in _batches(graph, wanted):
+        query = f"SELECT ?s ?p ?o WHERE {{ {_values('s', batch)} ?s ?p ?o {_among('p', fields)} }}"
+        for row in graph.select(query):
+            _add(found, row["s"], row["p"], row["o"])
+    return found
+
+
+def _read_cited(graph: Graph, nodes: Iterable[NamedNode], fields: Sequence[NamedNode]) -> None:
+    """The ``fields`` of many nodes and the statements of their citations, in one query, into the cache."""
+    cache = _props_cache(graph)
+    wanted = list(dict.fromkeys(n for n in nodes if isinstance(n, NamedNode) and n.value not in cache))
+    found: dict[str, Props] = {}
+    for batch in _batches(graph, wanted):
+        query = (
+            f"SELECT ?s ?c ?p ?o WHERE {{ {_values('s', batch)} "
+            f"{{ ?s ?p ?o {_among('p', fields)} }} UNION "
+            f"{{ ?s ag:citation ?c . ?c ?p ?o {_among('p', _CITATION_FIELDS)} }} }}"
+        )
+        for row in graph.select(query):
+            _add(found, row.get("c", row["s"]), row["p"], row["o"])
+    cache.update(found)
+    cache.update((n.value, {}) for n in wanted if n.value not in found)
+
+
+def _props_cache(graph: Graph) -> dict[str, Props]:
+    """Statements read of relations, citations and change events (node -> fields)."""
+    return graph.cache.get("props", dict)
+
+
+def _props(graph: Graph, node: NamedNode) -> Props:
+    """What was read of a relation, citation or change event (read now if it was not)."""
+    cache = _props_cache(graph)
+    if node.value not in cache:
+        _read_cited(graph, [node], _CITED_FIELDS)
+    return cache[node.value]
+
+
+def _sources_of(graph: Graph, nodes: Iterable[NamedNode]) -> list[NamedNode]:
+    """The sources the (already read) nodes cite or derive from."""
+    found = []
+    for node in nodes:
+        props = _props(graph, node)
+        found += props.get(PROV.wasDerivedFrom, [])
+        for cite in props.get(AG.citation, []):
+            found += _props(graph, cite).get(PROV.entity, [])
+    return found
+
+
+def _read_sources_and_actors(graph: Graph, sources: Iterable[NamedNode], actors: Iterable[NamedNode]) -> None:
+    """The statements of sources and actors not read yet, together in one query."""
+    index = _actors(graph)
+    cache: dict[str, dict[str, Any]] = graph.cache.get("sources", dict)
+    new_sources = [s for s in dict.fromkeys(sources) if isinstance(s, NamedNode) and s.value not in cache]
+    new_actors = [a for a in dict.fromkeys(actors) if isinstance(a, NamedNode) and a.value not in index.infos]
+    if not new_sources and not new_actors:
+        return
+    fields = list(dict.fromkeys((*_SOURCE_FIELDS, *_ACTOR_FIELDS)))
+    found = _read(graph, [*new_sources, *new_actors], fields)
+    for node in new_sources:
+        cache[node.value] = _source_info(node, found.get(node.value, {}))
+    index.add(new_actors, found)
+
+
+def _source_info(node: NamedNode, props: Props) -> dict[str, Any]:
+    def first(p: NamedNode) -> str | None:
+        return props[p][0].value if p in props else None
+
+    date = _partial(props.get(DCT.date, [None])[0], props.get(AG.datePrecision, [None])[0])
+    coverage = first(AG.coverageEnd)
+    kind = first(AG.sourceKind)
+    return {
+        "source": first(DCT.identifier) or node.value.removeprefix(SOURCE),
+        "publisher": first(DCT.publisher) or "",
+        "title": first(DCT.title) or "",
+        "date": date,
+        "url": first(SCHEMA.url),
+        "kind": vocabulary().keys.get(kind) if kind else None,
+        "coverage_end": coverage[:4] if coverage else None,
+    }
+
+
+def _source(graph: Graph, node: NamedNode) -> dict[str, Any]:
+    cache: dict[str, dict[str, Any]] = graph.cache.get("sources", dict)
+    if node.value not in cache:
+        _read_sources_and_actors(graph, [node], [])
+    return cache[node.value]
+
+
+def _cite_order(cite: NamedNode) -> tuple[str, int]:
+    base, _, number = cite.value.rpartition("#cite-")
+    return (base, int(number)) if number.isdigit() else (cite.value, 0)
+
+
+def _citations(graph: Graph, node: NamedNode) -> tuple[Citation, ...]:
+    """The citations of a node (a relation, change or actor), its quoted sources first."""
+    props = _props(graph, node)
+    _read_sources_and_actors(graph, _sources_of(graph, [node]), [])
+    cites = []
+    cited = set()
+    for cite in sorted(props.get(AG.citation, []), key=_cite_order):
+        cite_props = _props(graph, cite)
+        for src in cite_props.get(PROV.entity, []):
+            cited.add(src.value)
+            quote = cite_props[AG.quote][0].value if AG.quote in cite_props else None
+            cites.append(Citation(**_source(graph, src), quote=quote))
+    for src in sorted(props.get(PROV.wasDerivedFrom, []), key=str):
+        if src.value not in cited:
+            cites.append(Citation(**_source(graph, src), quote=None))
+    return tuple(cites)
+
+
+# ---------------------------------------------------------------------------- actors
+
+
+class _Actors:
+    """The actors read from one graph so far, and (on first use) every actor's names.
+
+    An actor's id is its ``dct:identifier`` (else the end of its IRI). Looking up one actor
+    reads only that actor; resolving a name reads every actor's names, in one query, once.
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.infos: dict[str, ActorInfo] = {}  # node -> actor (a bare stand-in for a node that is no actor)
+        self.kinds: dict[str, bool] = {}  # node -> whether the graph describes it as an actor
+        self._ids: dict[str, NamedNode] | None = None
+        self._names: dict[str, set[str]] | None = None
+
+    def add(self, nodes: Iterable[NamedNode], found: dict[str, Props]) -> None:
+        """Make the actors of nodes whose statements were read."""
+        vocab = vocabulary()
+        for node in nodes:
+            props = found.get(node.value, {})
+            ids = [i.value for i in props.get(DCT.identifier, []) if isinstance(i, Literal)]
+            ident = ids[0] if ids else _local(node.value)
+            types = props.get(RDF.type, [])
+            self.kinds[node.value] = AG.Actor in types
+            if not self.kinds[node.value]:
+                self.infos[node.value] = ActorInfo(ident, ident, "", node=node.value)
+                continue
+            keyed = [vocab.keys[t.value] for t in types if t.value in vocab.keys]
+
+            def one(p: NamedNode, props: Props = props) -> Any:
+                return props[p][0] if p in props else None
+
+            label = one(SKOS.prefLabel)
+            self.infos[node.value] = ActorInfo(
+                ident,
+                label.value if label is not None else ident,
+                keyed[0] if keyed else "",
+                tuple(sorted({a.value for a in props.get(SKOS.altLabel, [])})),
+                _partial(one(AG.start), one(AG.startPrecision)),
+                _partial(one(AG.end), one(AG.endPrecision), end=True),
+                node=node.value,
+            )
+
+    def load(self, nodes: Iterable[NamedNode]) -> None:
+        """Read the actors not read yet, in one query."""
+        new = [n for n in dict.fromkeys(nodes) if n.value not in self.infos]
+        if new:
+            self.add(new, _read(self.graph, new, _ACTOR_FIELDS))
+
+    def by_node(self, node: NamedNode) -> ActorInfo:
+        """The actor a node names (a bare stand-in for a node that is no known actor)."""
+        if node.value not in self.infos:
+            self.load([node])
+        return self.infos[node.value]
+
+    def is_actor(self, node: NamedNode) -> bool:
+        self.by_node(node)
+        return self.kinds[node.value]
+
+    def find(self, ident: str) -> ActorInfo | None:
+        """The actor with this exact id, reading only that actor when the id is its IRI's end."""
+        if self._ids is None and re.fullmatch(r"[A-Za-z0-9._-]+", ident):
+            node = NamedNode(ACTOR + ident)
+            actor = self.by_node(node)
+            if self.kinds[node.value] and actor.id == ident:
+                return actor
+        known = self.ids().get(ident)
+        return self.by_node(known) if known is not None else None
+
+    def ids(self) -> dict[str, NamedNode]:
+        """Id -> node of every actor (the first node when several bear one id)."""
+        if self._ids is None:
+            self._read_names()
+        assert self._ids is not None
+        return self._ids
+
+    def names(self) -> dict[str, set[str]]:
+        """Normalised name (id, label or alias) -> the ids of the actors that bear it."""
+        if self._names is None:
+            self._read_names()
+        assert self._names is not None
+        return self._names
+
+    def _read_names(self) -> None:
+        query = (
+            "SELECT ?a ?p ?name WHERE { ?a a ag:Actor . "
+            f"OPTIONAL {{ ?a ?p ?name {_among('p', (DCT.identifier, SKOS.prefLabel, SKOS.altLabel))} }} }}"
+        )
+        found: dict[str, Props] = {}
+        nodes: dict[str, NamedNode] = {}
+        for row in self.graph.select(query):
+            node = row["a"]
+            if not isinstance(node, NamedNode):
+                continue
+            nodes.setdefault(node.value, node)
+            if "p" in row and isinstance(row.get("name"), Literal):
+                _add(found, node, row["p"], row["name"])
+        ids: dict[str, NamedNode] = {}
+        names: dict[str, set[str]] = {}
+        labelled = []
+        for value, node in nodes.items():
+            props = found.get(value, {})
+            given = props.get(DCT.identifier)
+            ident = given[0].value if given else _local(value)
+            ids.setdefault(ident, node)
+            labelled.append((ident, props))
+        for ident, props in labelled:
+            names.setdefault(normalise(ident), set()).add(ident)
+            for predicate in (SKOS.prefLabel, SKOS.altLabel):
+                for name in props.get(predicate, []):
+                    names.setdefault(normalise(name.value), set()).add(ident)
+        self._ids, self._names = ids, names
+
+    def by_id(self, ident: str) -> ActorInfo:
+        return self.by_node(self.ids()[ident])
+
+    def every(self) -> list[ActorInfo]:
+        """Every actor, each once (by id), read in one query."""
+        query = f"SELECT ?s ?p ?o WHERE {{ ?s a ag:Actor ; ?p ?o {_among('p', _ACTOR_FIELDS)} }}"
+        found: dict[str, Props] = {}
+        for row in self.graph.select(query):
+            if isinstance(row["s"], NamedNode):
+                _add(found, row["s"], row["p"], row["o"])
+        nodes = [NamedNode(v) for v in found if v not in self.infos]
+        self.add(nodes, found)
+        unique: dict[str, ActorInfo] = {}
+        for value in found:
+            actor = self.infos[value]
+            unique.setdefault(actor.id, actor)
+        return list(unique.values())
+
+
+def _actors(graph: Graph) -> _Actors:
+    return graph.cache.get("actors", lambda: _Actors(graph))
+
+
+def _changes(graph: Graph) -> list[Change]:
+    """Every change of identity in the graph, by date (read once, in three queries)."""
+    return graph.cache.get("changes", lambda: _read_changes(graph))
+
+
+def _read_changes(graph: Graph) -> list[Change]:
     vocab = vocabulary()
-    changes = []
     rows = graph.select("SELECT DISTINCT ?c ?kind WHERE { ?c a ?kind . ?kind rdfs:subClassOf+ ag:ChangeEvent }")
-    for row in sorted(rows, key=lambda r: r["c"].value):
+    rows.sort(key=lambda r: r["c"].value)
+    nodes = [r["c"] for r in rows]
+    _read_cited(graph, nodes, _CHANGE_FIELDS)
+    members = [
+        a
+        for n in nodes
+        for p in (ORG.originalOrganization, ORG.resultingOrganization)
+        for a in _props(graph, n).get(p, [])
+    ]
+    _read_sources_and_actors(graph, _sources_of(graph, nodes), members)
+    index = _actors(graph)
+    changes = []
+    for row in rows:
         node = row["c"]
-        props = graph.properties(node)
+        props = _props(graph, node)
         date = props.get(AG.date, [None])[0]
         changes.append(
             Change(
@@ -442,11 +674,10 @@ def _changes(graph: ActorGraph) -> list[Change]:
             )
         )
     changes.sort(key=lambda c: c.date or "")
-    graph._changes = changes  # type: ignore[attr-defined]
     return changes
 
 
-def resolve(graph: ActorGraph, name: str, period: Period | None = None) -> ActorInfo:
+def resolve(graph: Graph, name: str, period: Period | None = None) -> ActorInfo:
     """The actor a name means (id, label or alias), at the time asked about.
 
     >>> g = open_graph()
@@ -461,17 +692,25 @@ def resolve(graph: ActorGraph, name: str, period: Period | None = None) -> Actor
     ...
     actorgraph.errors.UnknownActor: unknown actor 'Hezbolah'; did you mean 'Hezbollah'?
     """
-    index = _index(graph)
+    index = _actors(graph)
     exact = index.find(name)
     if exact is not None:
         return _in_period(graph, exact, period)
     names = index.names()
+    if not names:
+        problem = graph.why_empty()
+        if problem is not None:
+            raise problem
     ids = names.get(normalise(name), set())
     if not ids:
+        import difflib
+
         close = difflib.get_close_matches(normalise(name), list(names), n=3, cutoff=0.7)
-        labels = sorted({index[i].label for c in close for i in names[c]})
+        index.load([index.ids()[i] for c in close for i in names[c]])
+        labels = sorted({index.by_id(i).label for c in close for i in names[c]})
         raise UnknownActor(name, labels)
-    candidates = _collapse(graph, sorted((index[i] for i in ids), key=lambda a: (a.start or "", a.id)))
+    index.load([index.ids()[i] for i in ids])
+    candidates = _collapse(graph, sorted((index.by_id(i) for i in ids), key=lambda a: (a.start or "", a.id)))
     if period is None or period.is_always:
         if len(candidates) == 1:
             return candidates[0]
@@ -485,7 +724,28 @@ def resolve(graph: ActorGraph, name: str, period: Period | None = None) -> Actor
     raise _not_in_period(graph, actor, period)
 
 
-def _collapse(graph: ActorGraph, candidates: list[ActorInfo]) -> list[ActorInfo]:
+def _links(graph: Graph) -> dict[str, list[NamedNode]]:
+    """Node -> the nodes it is linked to by skos:exactMatch, either way (read once, in one query)."""
+
+    def read() -> dict[str, list[NamedNode]]:
+        links: dict[str, list[NamedNode]] = {}
+        for row in graph.select("SELECT DISTINCT ?a ?b WHERE { ?a skos:exactMatch ?b }"):
+            a, b = row["a"], row["b"]
+            if isinstance(a, NamedNode) and isinstance(b, NamedNode):
+                links.setdefault(a.value, []).append(b)
+                links.setdefault(b.value, []).append(a)
+        return links
+
+    return graph.cache.get("links", read)
+
+
+def _curated(graph: Graph) -> set[str]:
+    """The actors the curated claims describe (read once, in one query)."""
+    query = f"SELECT DISTINCT ?a WHERE {{ GRAPH {GRAPH.curated} {{ ?a a ag:Actor }} }}"
+    return graph.cache.get("curated", lambda: {r["a"].value for r in graph.select(query)})
+
+
+def _collapse(graph: Graph, candidates: list[ActorInfo]) -> list[ActorInfo]:
     """Candidates linked by skos:exactMatch are one actor seen by several datasets: keep one,
     the curated actor where there is one (its relations and the linked ones' are all answered)."""
     if len(candidates) < 2:
@@ -498,30 +758,27 @@ def _collapse(graph: ActorGraph, candidates: list[ActorInfo]) -> list[ActorInfo]
                 break
         else:
             groups.append(({n.value for n in _same(graph, actor.iri)}, [actor]))
-
-    def curated(actor: ActorInfo) -> bool:
-        return any(q.graph_name == GRAPH.curated for q in graph.quads_for_pattern(actor.iri, RDF.type, AG.Actor))
-
-    return [min(members, key=lambda a: (not curated(a), a.id)) for _, members in groups]
+    curated = _curated(graph) if any(len(members) > 1 for _, members in groups) else set()
+    return [min(members, key=lambda a: (a.iri.value not in curated, a.id)) for _, members in groups]
 
 
-def _representative(graph: ActorGraph, actor: ActorInfo) -> ActorInfo:
+def _representative(graph: Graph, actor: ActorInfo) -> ActorInfo:
     """The actor that stands for all those linked to this one by skos:exactMatch (the curated
     one where there is one), so that one actor's rows from several datasets sit together."""
-    cache: dict[str, ActorInfo] = graph.__dict__.setdefault("_representatives", {})
-    if "_links" not in graph.__dict__:  # most graphs link nothing: then skip the lookups
-        graph.__dict__["_links"] = next(graph.quads_for_pattern(None, SKOS.exactMatch, None), None) is not None
-    if not graph.__dict__["_links"]:
+    if not _links(graph):  # most graphs link nothing
         return actor
+    cache: dict[str, ActorInfo] = graph.cache.get("representatives", dict)
     if actor.id not in cache:
-        index = _index(graph)
-        # only nodes the store describes as actors: a link may point at an actor not loaded here
-        same = [n for n in _same(graph, actor.iri) if AG.Actor in _actor_props(graph, n).get(RDF.type, [])]
+        index = _actors(graph)
+        same = _same(graph, actor.iri)
+        index.load(same)
+        # only nodes the graph describes as actors: a link may point at an actor not loaded here
+        same = [n for n in same if index.is_actor(n)]
         cache[actor.id] = actor if len(same) < 2 else _collapse(graph, [index.by_node(n) for n in same])[0]
     return cache[actor.id]
 
 
-def _in_period(graph: ActorGraph, actor: ActorInfo, period: Period | None) -> ActorInfo:
+def _in_period(graph: Graph, actor: ActorInfo, period: Period | None) -> ActorInfo:
     if period is None or period.is_always or actor.exists_during(period):
         return actor
     raise _not_in_period(graph, actor, period)
@@ -535,7 +792,7 @@ def _distance(actor: ActorInfo, period: Period) -> int:
     return 0
 
 
-def _not_in_period(graph: ActorGraph, actor: ActorInfo, period: Period) -> ActorNotInPeriod:
+def _not_in_period(graph: Graph, actor: ActorInfo, period: Period) -> ActorNotInPeriod:
     before = bool(actor.start and PartialDate.parse(actor.start).first_day > period.last)
     related: list[tuple[ActorInfo, Change]] = []
     for change in _changes(graph):
@@ -568,16 +825,15 @@ SELECT DISTINCT ?rel ?other ?subject #VARS WHERE {
 """
 
 
-def _same(graph: ActorGraph, node: NamedNode) -> list[NamedNode]:
+def _same(graph: Graph, node: NamedNode) -> list[NamedNode]:
     """The node and every node linked to it by skos:exactMatch, either way, transitively."""
+    links = _links(graph)
     seen = {node.value: node}
     todo = [node]
     while todo:
         current = todo.pop()
-        linked = [q.object for q in graph.quads_for_pattern(current, SKOS.exactMatch, None)]
-        linked += [q.subject for q in graph.quads_for_pattern(None, SKOS.exactMatch, current)]
-        for other in linked:
-            if isinstance(other, NamedNode) and other.value not in seen:
+        for other in links.get(current.value, []):
+            if other.value not in seen:
                 seen[other.value] = other
                 todo.append(other)
     return list(seen.values())
@@ -610,8 +866,20 @@ def _date(day: Any) -> Literal:
     return Literal(day.isoformat(), datatype=XSD.date)
 
 
+def _conditions(when: Period, kind: str | None, throughout: bool) -> str:
+    """The kind and time conditions on ?rel, values written into the query (escaped terms)."""
+    parts = []
+    if kind:
+        parts.append(f"?rel a {vocabulary().relation_kinds[kind]} .")
+    if not when.is_always:
+        first, last = _date(max(when.first, _MIN_DAY)), _date(min(when.last, _MAX_DAY))
+        parts.append(f"VALUES (?first ?last) {{ ({first} {last}) }}")
+        parts.append(_THROUGHOUT if throughout else _POSSIBLY)
+    return "\n".join(parts)
+
+
 def relations(
-    graph: ActorGraph,
+    graph: Graph,
     name: str,
     period: Period | str | int | None = None,
     *,
@@ -631,25 +899,18 @@ def relations(
     """
     when = _period(period)
     subject = resolve(graph, name, None if when.is_always else when)
-    vocab = vocabulary()
-    base = _MATCH.replace("#KIND", "?rel a ?kind ." if kind else "")
-    base = base.replace("#VARS", ("?kind " if kind else "") + ("" if when.is_always else "?first ?last"))
-    if not when.is_always:
-        base = base.replace("#TIME", _THROUGHOUT if throughout else _POSSIBLY)
-    bindings: dict[str, Any] = {}
-    if kind:
-        bindings["kind"] = vocab.relation_kinds[kind]
-    if not when.is_always:
-        bindings["first"] = _date(max(when.first, _MIN_DAY))
-        bindings["last"] = _date(min(when.last, _MAX_DAY))
     directions = [False, True] if incoming is None else [not incoming]
-    matches: list[tuple[ActorInfo, NamedNode, NamedNode, bool]] = []
-    for node in _same(graph, subject.iri):
-        for outgoing in directions:
-            side, far = ("ag:actor", "ag:target") if outgoing else ("ag:target", "ag:actor")
-            query = base.replace("#SIDE", side).replace("#OTHER", far)
-            found = graph.select(query, {**bindings, "subject": node})
-            matches += [(subject, r["rel"], r["other"], outgoing) for r in found]
+    branches = []
+    for outgoing in directions:
+        side, far = ("ag:actor", "ag:target") if outgoing else ("ag:target", "ag:actor")
+        branches.append(f'{{ ?rel {side} ?subject ; {far} ?other . BIND("{"out" if outgoing else "in"}" AS ?way) }}')
+    query = (
+        f"SELECT DISTINCT ?rel ?other ?way WHERE {{\n  {_values('subject', _same(graph, subject.iri))}\n  "
+        + "\n  UNION ".join(branches)
+        + f"\n  {_conditions(when, kind, throughout)}\n}}"
+    )
+    found = graph.select(query)
+    matches = [(subject, r["rel"], r["other"], r["way"].value == "out") for r in found]
     rows = [replace(r, other=_representative(graph, r.other)) for r in _rows(graph, matches)]
     gone = [] if when.is_always else [r for r in rows if not actors_existed(r, when)]
     rows = [r for r in rows if r not in gone]
@@ -668,17 +929,8 @@ def relations(
     return Answer(question, subject, when, throughout, tuple(rows), tuple(notes))
 
 
-_ALL = """
-SELECT DISTINCT ?rel ?subject ?other #VARS WHERE {
-  ?rel ag:actor ?subject ; ag:target ?other .
-  #KIND
-  #TIME
-}
-"""
-
-
 def all_relations(
-    graph: ActorGraph,
+    graph: Graph,
     period: Period | str | int | None = None,
     *,
     kind: str | None = None,
@@ -693,20 +945,12 @@ def all_relations(
     True
     """
     when = _period(period)
-    query = _ALL.replace("#KIND", "?rel a ?kind ." if kind else "")
-    query = query.replace("#VARS", ("?kind " if kind else "") + ("" if when.is_always else "?first ?last"))
-    if not when.is_always:
-        query = query.replace("#TIME", _THROUGHOUT if throughout else _POSSIBLY)
-    bindings: dict[str, Any] = {}
-    if kind:
-        bindings["kind"] = vocabulary().relation_kinds[kind]
-    if not when.is_always:
-        bindings["first"] = _date(max(when.first, _MIN_DAY))
-        bindings["last"] = _date(min(when.last, _MAX_DAY))
-    index = _index(graph)
-    found = graph.select(query, bindings)
-    _prefetch(graph, [r["subject"] for r in found], "_actor_props")
-    rows = _rows(graph, [(index.by_node(r["subject"]), r["rel"], r["other"], True) for r in found])
+    query = (
+        "SELECT DISTINCT ?rel ?subject ?other WHERE {\n  ?rel ag:actor ?subject ; ag:target ?other .\n  "
+        f"{_conditions(when, kind, throughout)}\n}}"
+    )
+    found = graph.select(query)
+    rows = _rows(graph, [(r["subject"], r["rel"], r["other"], True) for r in found])
     rows.sort(key=lambda r: (r.subject.label.casefold(), r.other.label.casefold(), r.start or "", r.relation))
     return rows
 
@@ -724,7 +968,7 @@ def actors_existed(row: RelationRow, period: Period) -> bool:
 
 
 def supporters(
-    graph: ActorGraph, name: str, period: Period | str | int | None = None, *, throughout: bool = False
+    graph: Graph, name: str, period: Period | str | int | None = None, *, throughout: bool = False
 ) -> Answer:
     """Who backed an actor over a period (a year, month, day, or :class:`Period`).
 
@@ -738,9 +982,7 @@ def supporters(
     return relations(graph, name, period, kind="support", incoming=True, throughout=throughout)
 
 
-def opponents(
-    graph: ActorGraph, name: str, period: Period | str | int | None = None, *, throughout: bool = False
-) -> Answer:
+def opponents(graph: Graph, name: str, period: Period | str | int | None = None, *, throughout: bool = False) -> Answer:
     """Who opposed an actor (fought, designated or sanctioned it) over a period, in either direction.
 
     >>> g = open_graph()
@@ -750,7 +992,7 @@ def opponents(
     return relations(graph, name, period, kind="opposition", throughout=throughout)
 
 
-def timeline(graph: ActorGraph, name: str) -> tuple[Profile, list[RelationRow]]:
+def timeline(graph: Graph, name: str) -> tuple[Profile, list[RelationRow]]:
     """An actor's profile and all its relations in order of start (unknown starts first).
 
     >>> g = open_graph()
@@ -766,7 +1008,7 @@ def timeline(graph: ActorGraph, name: str) -> tuple[Profile, list[RelationRow]]:
     return profile(graph, answer.subject.id), rows
 
 
-def profile(graph: ActorGraph, name: str, period: Period | str | int | None = None) -> Profile:
+def profile(graph: Graph, name: str, period: Period | str | int | None = None) -> Profile:
     """Type, aliases, lifespan and lineage of an actor.
 
     >>> p = profile(open_graph(), "Jabhat Fateh al-Sham")
@@ -788,13 +1030,13 @@ def profile(graph: ActorGraph, name: str, period: Period | str | int | None = No
     )
 
 
-def actors(graph: ActorGraph) -> list[ActorInfo]:
+def actors(graph: Graph) -> list[ActorInfo]:
     """Every actor, sorted by label.
 
     >>> [a.id for a in actors(open_graph()) if a.label.startswith("Hay")]
     ['hts']
     """
-    return sorted(_index(graph).values(), key=lambda a: a.label.casefold())
+    return sorted(_actors(graph).every(), key=lambda a: a.label.casefold())
 
 
 _MIN_DAY = PartialDate(1).first_day
@@ -809,118 +1051,22 @@ def _period(period: Period | str | int | None) -> Period:
     return Period.parse(period)
 
 
-def _props(graph: ActorGraph, node: NamedNode) -> dict[NamedNode, list[Any]]:
-    """A node's properties, from the per-graph cache that :func:`_prefetch` fills."""
-    cache: dict[str, dict[NamedNode, list[Any]]] = graph.__dict__.setdefault("_props", {})
-    if node.value not in cache:
-        cache[node.value] = graph.properties(node)
-    return cache[node.value]
+def _rows(graph: Graph, found: Sequence[tuple[ActorInfo | NamedNode, NamedNode, NamedNode, bool]]) -> list[RelationRow]:
+    """Relation rows for (subject, relation, other actor, outgoing) matches, read in three queries
+    whatever their number: the relations with their citations, then their sources and actors."""
+    rels = [rel for _, rel, _, _ in found]
+    _read_cited(graph, rels, _RELATION_FIELDS)
+    nodes = [other for _, _, other, _ in found] + [s for s, _, _, _ in found if isinstance(s, NamedNode)]
+    _read_sources_and_actors(graph, _sources_of(graph, dict.fromkeys(rels)), nodes)
+    index = _actors(graph)
+    return [
+        _row(graph, s if isinstance(s, ActorInfo) else index.by_node(s), rel, other, outgoing)
+        for s, rel, other, outgoing in found
+    ]
 
 
-def _prefetch(graph: ActorGraph, nodes: list[NamedNode], cache_name: str = "_props") -> list[NamedNode]:
-    """Load the properties of many nodes at once; returns the nodes."""
-    cache: dict[str, dict[NamedNode, list[Any]]] = graph.__dict__.setdefault(cache_name, {})
-    missing = [n for n in nodes if n.value not in cache]
-    if len(missing) > 8:
-        if cache_name == "_actor_props":
-            cache.update(_with_precisions(graph, graph.describe(missing, _ACTOR_FIELDS)))
-        else:
-            cache.update(graph.describe(missing))
-    return nodes
-
-
-#: what an answer needs of an actor: an actor is the subject of many derived edges (one per
-#: actor it supports or opposes), so reading all its statements would cost far more. The
-#: precisions are read only for the bounds an actor has.
-_ACTOR_FIELDS = (
-    RDF.type,
-    DCT.identifier,
-    SKOS.prefLabel,
-    SKOS.altLabel,
-    AG.start,
-    AG.end,
-)
-_PRECISIONS = {AG.start: AG.startPrecision, AG.end: AG.endPrecision}
-
-
-def _actor_props(graph: ActorGraph, node: NamedNode) -> dict[NamedNode, list[Any]]:
-    """An actor's identifying statements (see ``_ACTOR_FIELDS``), cached like :func:`_props`."""
-    cache: dict[str, dict[NamedNode, list[Any]]] = graph.__dict__.setdefault("_actor_props", {})
-    if node.value not in cache:
-        cache[node.value] = _with_precisions(graph, {node.value: graph.properties(node, _ACTOR_FIELDS)})[node.value]
-    return cache[node.value]
-
-
-def _with_precisions(
-    graph: ActorGraph, found: dict[str, dict[NamedNode, list[Any]]]
-) -> dict[str, dict[NamedNode, list[Any]]]:
-    """Add the precision of each date bound the actors have (read only where there is one)."""
-    for node, props in found.items():
-        wanted = [_PRECISIONS[bound] for bound in _PRECISIONS if bound in props]
-        if wanted:
-            props.update(graph.properties(NamedNode(node), wanted))
-    return found
-
-
-def _source(graph: ActorGraph, node: NamedNode) -> dict[str, Any]:
-    cache: dict[str, dict[str, Any]] = graph.__dict__.setdefault("_sources", {})
-    if node.value not in cache:
-        props = _props(graph, node)
-
-        def first(p: NamedNode) -> str | None:
-            return props[p][0].value if p in props else None
-
-        date = _partial(props.get(DCT.date, [None])[0], props.get(AG.datePrecision, [None])[0])
-        coverage = first(AG.coverageEnd)
-        kind = props[AG.sourceKind][0].value if AG.sourceKind in props else None
-        cache[node.value] = {
-            "source": first(DCT.identifier) or node.value.removeprefix(SOURCE),
-            "publisher": first(DCT.publisher) or "",
-            "title": first(DCT.title) or "",
-            "date": date,
-            "url": first(SCHEMA.url),
-            "kind": vocabulary().keys.get(kind) if kind else None,
-            "coverage_end": coverage[:4] if coverage else None,
-        }
-    return cache[node.value]
-
-
-def _cite_order(cite: NamedNode) -> tuple[str, int]:
-    base, _, number = cite.value.rpartition("#cite-")
-    return (base, int(number)) if number.isdigit() else (cite.value, 0)
-
-
-def _citations(graph: ActorGraph, node: NamedNode) -> tuple[Citation, ...]:
-    cites = []
-    cited = set()
-    for cite in sorted(_props(graph, node).get(AG.citation, []), key=_cite_order):
-        props = _props(graph, cite)
-        for src in props.get(PROV.entity, []):
-            cited.add(src.value)
-            quote = props[AG.quote][0].value if AG.quote in props else None
-            cites.append(Citation(**_source(graph, src), quote=quote))
-    for src in sorted(_props(graph, node).get(PROV.wasDerivedFrom, []), key=str):
-        if src.value not in cited:
-            cites.append(Citation(**_source(graph, src), quote=None))
-    return tuple(cites)
-
-
-def _rows(graph: ActorGraph, found: list[tuple[ActorInfo, NamedNode, NamedNode, bool]]) -> list[RelationRow]:
-    """Relation rows for (subject, relation, other actor, outgoing) matches, read in batches."""
-    rels = _prefetch(graph, [rel for _, rel, _, _ in found])
-    cites = _prefetch(graph, [c for r in rels for c in _props(graph, r).get(AG.citation, [])])
-    _prefetch(
-        graph,
-        [s for c in cites for s in _props(graph, c).get(PROV.entity, [])]
-        + [s for r in rels for s in _props(graph, r).get(PROV.wasDerivedFrom, [])],
-    )
-    _prefetch(graph, [other for _, _, other, _ in found], "_actor_props")
-    return [_row(graph, subject, rel, other, outgoing) for subject, rel, other, outgoing in found]
-
-
-def _row(graph: ActorGraph, subject: ActorInfo, rel: NamedNode, other: NamedNode, outgoing: bool) -> RelationRow:
+def _row(graph: Graph, subject: ActorInfo, rel: NamedNode, other: NamedNode, outgoing: bool) -> RelationRow:
     vocab = vocabulary()
-    index = _index(graph)
     props = _props(graph, rel)
     kinds = [vocab.keys[t.value] for t in props.get(RDF.type, []) if t.value in vocab.keys]
 
@@ -938,7 +1084,7 @@ def _row(graph: ActorGraph, subject: ActorInfo, rel: NamedNode, other: NamedNode
         relation=rel.value.removeprefix(RELATION),
         kind=kinds[0] if kinds else "relation",
         subject=subject,
-        other=index.by_node(other),
+        other=_actors(graph).by_node(other),
         outgoing=outgoing,
         types=tuple(types),
         mode=vocab.keys.get(first(AG.mode).value) if AG.mode in props else None,

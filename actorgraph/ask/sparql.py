@@ -19,7 +19,7 @@ from actorgraph.errors import QueryError
 from actorgraph.model.formats import RDF_FORMATS, RESULT_FORMATS
 from actorgraph.model.vocab import PREFIXES
 from actorgraph.present.rows import table
-from actorgraph.store.graph import ActorGraph
+from actorgraph.store.protocol import Graph
 
 __all__ = ["compact", "is_update", "run_sparql"]
 
@@ -65,7 +65,7 @@ def is_update(text: str) -> bool:
     return word is not None and word.group(1).upper() in _UPDATE_WORDS
 
 
-def run_sparql(graph: ActorGraph, query: str, fmt: str = "table") -> str:
+def run_sparql(graph: Graph, query: str, fmt: str = "table") -> str:
     """Run a query; SELECT/ASK as a table or SPARQL results (json, csv, tsv, xml), graphs as RDF.
 
     >>> print(run_sparql(open_graph(), "ASK { actor:iran ag:supports actor:assad-government }"))

@@ -17,7 +17,7 @@ from actorgraph.errors import ActorgraphError
 
 if TYPE_CHECKING:
     from actorgraph.model.dates import Period
-    from actorgraph.store.graph import ActorGraph
+    from actorgraph.store.protocol import Graph
 
 __all__ = ["OUTPUT_FILE", "main", "cli", "State", "graph_options", "output_option", "period_options", "pass_state"]
 
@@ -60,10 +60,10 @@ class State:
     texts: list[str] = field(default_factory=list)
     endpoint: str | None = None
     data_format: str | None = None
-    _graph: ActorGraph | None = None
+    _graph: Graph | None = None
 
     @property
-    def graph(self) -> ActorGraph:
+    def graph(self) -> Graph:
         """The graph, opened on first use."""
         if self._graph is None and self.endpoint:
             from actorgraph.store.remote import RemoteGraph

@@ -12,7 +12,7 @@ from actorgraph.ask.questions import RelationRow, timeline
 from actorgraph.errors import ActorgraphError
 from actorgraph.model.dates import PartialDate, Period
 from actorgraph.model.vocab import vocabulary
-from actorgraph.store.graph import ActorGraph
+from actorgraph.store.protocol import Graph
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -257,7 +257,7 @@ def _section(row: RelationRow, sections: list[tuple[str, str, bool | None]]) -> 
     return len(sections)
 
 
-def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: str = "claims files") -> bytes:
+def timeline_figure(graph: Graph, name: str, fmt: str = "svg", *, source: str = "claims files") -> bytes:
     """An actor's relations as bars over time: supporters, supported, opponents and agreements apart.
 
     Bars run from the start to the end of each relation; an open end stops at the date of its

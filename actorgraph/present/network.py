@@ -16,6 +16,7 @@ from actorgraph.model.dates import PartialDate, Period
 from actorgraph.model.vocab import AG, vocabulary
 from actorgraph.sources.claims import Claims, Entry, _check_fields, check, to_quads
 from actorgraph.store.graph import ActorGraph
+from actorgraph.store.protocol import Graph
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -364,7 +365,7 @@ def kumu_json(snap: nx.MultiDiGraph) -> str:
 
 
 def export_network(
-    graph: ActorGraph, fmt: str, period: Period | str | int | None = None, *, throughout: bool = False
+    graph: Graph, fmt: str, period: Period | str | int | None = None, *, throughout: bool = False
 ) -> bytes:
     """The snapshot of a period (all time if None) in one of :data:`NETWORK_FORMATS`.
 

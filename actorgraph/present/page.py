@@ -17,7 +17,7 @@ from actorgraph.ask.questions import ActorInfo, RelationRow, actors_existed, all
 from actorgraph.errors import ActorgraphError
 from actorgraph.model.dates import PartialDate, Period
 from actorgraph.model.vocab import vocabulary
-from actorgraph.store.graph import ActorGraph
+from actorgraph.store.protocol import Graph
 
 __all__ = [
     "FORMATS",
@@ -107,7 +107,7 @@ def in_force(row: RelationRow, period: Period) -> bool:
     return actors_existed(row, period)
 
 
-def _select(graph: ActorGraph, period: Period | None, names: Sequence[str]) -> tuple[list[RelationRow], set[str]]:
+def _select(graph: Graph, period: Period | None, names: Sequence[str]) -> tuple[list[RelationRow], set[str]]:
     rows = all_relations(graph, period)
     if period is not None:
         rows = [r for r in rows if in_force(r, period)]
@@ -252,7 +252,7 @@ def _positions(rows: Sequence[RelationRow]) -> dict[str, tuple[float, float]]:
 # ---------------------------------------------------------------------------- the page
 
 
-def source_line(data: Sequence[str] = (), bundled: bool = True, graph: ActorGraph | None = None) -> str:
+def source_line(data: Sequence[str] = (), bundled: bool = True, graph: Graph | None = None) -> str:
     """Where the graph's claims come from, for titles and captions.
 
     >>> source_line()
@@ -302,7 +302,7 @@ def _relation_json(row: RelationRow) -> dict[str, Any]:
 
 
 def page_data(
-    graph: ActorGraph,
+    graph: Graph,
     *,
     actors: Sequence[str] = (),
     year: int | None = None,
@@ -414,7 +414,7 @@ def page(data: dict[str, Any]) -> str:
 
 
 def diagram(
-    graph: ActorGraph,
+    graph: Graph,
     fmt: str = "html",
     *,
     actors: Sequence[str] = (),
