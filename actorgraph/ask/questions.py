@@ -390,7 +390,7 @@ def _read(graph: Graph, nodes: Iterable[NamedNode], fields: Sequence[NamedNode])
     wanted = list(dict.fromkeys(n for n in nodes if isinstance(n, NamedNode)))
     found: dict[str, Props] = {}
     for batch in _batches(graph, wanted):
-        query = f"SELECT ?s ?p ?o WHERE {{ {_values('s', batch)} ?s ?p ?o {_among('p', fields)} }}"
+        query = f"SELECT DISTINCT ?s ?p ?o WHERE {{ {_values('s', batch)} ?s ?p ?o {_among('p', fields)} }}"
         for row in graph.select(query):
             _add(found, row["s"], row["p"], row["o"])
     return found
@@ -403,7 +403,7 @@ def _read_cited(graph: Graph, nodes: Iterable[NamedNode], fields: Sequence[Named
     found: dict[str, Props] = {}
     for batch in _batches(graph, wanted):
         query = (
-            f"SELECT ?s ?c ?p ?o WHERE {{ {_values('s', batch)} "
+            f"SELECT DISTINCT ?s ?c ?p ?o WHERE {{ {_values('s', batch)} "
             f"{{ ?s ?p ?o {_among('p', fields)} }} UNION "
             f"{{ ?s ag:citation ?c . ?c ?p ?o {_among('p', _CITATION_FIELDS)} }} }}"
         )
@@ -586,8 +586,9 @@ class _Actors:
         return self._names
 
     def _read_names(self) -> None:
+        # the actors first, each once (a statement standing in several named graphs comes once each)
         query = (
-            "SELECT ?a ?p ?name WHERE { ?a a ag:Actor . "
+            "SELECT DISTINCT ?a ?p ?name WHERE { { SELECT DISTINCT ?a WHERE { ?a a ag:Actor } } "
             f"OPTIONAL {{ ?a ?p ?name {_among('p', (DCT.identifier, SKOS.prefLabel, SKOS.altLabel))} }} }}"
         )
         found: dict[str, Props] = {}
@@ -620,7 +621,10 @@ class _Actors:
 
     def every(self) -> list[ActorInfo]:
         """Every actor, each once (by id), read in one query."""
-        query = f"SELECT ?s ?p ?o WHERE {{ ?s a ag:Actor ; ?p ?o {_among('p', _ACTOR_FIELDS)} }}"
+        query = (
+            "SELECT DISTINCT ?s ?p ?o WHERE { { SELECT DISTINCT ?s WHERE { ?s a ag:Actor } } "
+            f"?s ?p ?o {_among('p', _ACTOR_FIELDS)} }}"
+        )
         found: dict[str, Props] = {}
         for row in self.graph.select(query):
             if isinstance(row["s"], NamedNode):
