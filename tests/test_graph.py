@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import RdfFormat, Store, parse
 
-from actorgraph.ask.questions import actors, profile, relations, resolve, supporters
+from actorgraph.ask.questions import actors, all_relations, profile, relations, resolve, supporters
 from actorgraph.errors import DataError, UnknownActor
 from actorgraph.model.resources import dataset_files
 from actorgraph.store.compiled import cache_folder, fingerprint
@@ -179,3 +179,27 @@ def test_local_and_remote_graphs_are_two_implementations_of_one_protocol() -> No
     assert isinstance(local, Graph) and isinstance(remote, Graph)
     assert not isinstance(remote, ActorGraph)
     assert not hasattr(remote, "store") and not hasattr(remote, "add_claims")
+
+
+def test_whole_graph_answers_are_kept_beside_the_compiled_graph_until_it_changes(cache: Path, tmp_path: Path) -> None:
+    first = all_relations(open_graph(), 2016)
+    kept = list(cache.glob("*.answers/*.pickle"))
+    assert len(kept) == 1
+    graph = open_graph()
+    assert all_relations(graph, 2016) == first
+    assert list(cache.glob("*.answers/*.pickle")) == kept
+    claims = tmp_path / "mine.toml"
+    claims.write_text(NEW_ACTOR, encoding="utf-8")
+    graph.add_claims([claims])
+    graph.derive()
+    after = all_relations(graph, 2016)
+    assert len(after) == len(first) + 1
+    assert "Brand New Militia" in {r.subject.label for r in after}
+    assert all_relations(open_graph(), 2016) == first  # the kept answer is the compiled graph's, untouched
+
+
+def test_a_damaged_kept_answer_is_worked_out_again(cache: Path) -> None:
+    expected = all_relations(open_graph())
+    (kept,) = cache.glob("*.answers/*.pickle")
+    kept.write_bytes(b"not a pickle")
+    assert all_relations(open_graph()) == expected

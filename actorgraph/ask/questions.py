@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -289,10 +290,16 @@ def _partial(value: Any, precision: Any, *, end: bool = False) -> str | None:
     """The partial date text for a stored bound and its precision."""
     if value is None:
         return None
+    return _partial_text(value.value, precision.value if precision is not None else None, end)
+
+
+@functools.lru_cache(maxsize=4096)
+def _partial_text(value: str, precision: str | None, end: bool) -> str:
+    # a graph holds few distinct dates, and every row reads two: work each out once
     import datetime as dt
 
-    day = dt.date.fromisoformat(value.value)
-    key = vocabulary().keys.get(precision.value, "day") if precision is not None else "day"
+    day = dt.date.fromisoformat(value)
+    key = vocabulary().keys.get(precision, "day") if precision is not None else "day"
     if end and key != "day":
         day = day.replace(day=1) if key == "month" else day.replace(month=1, day=1)
     return str(PartialDate.from_bounds(day, key))
@@ -376,13 +383,18 @@ def _batches(graph: Graph, nodes: Sequence[NamedNode]) -> Iterator[Sequence[Name
         yield nodes[i : i + size]
 
 
-def _add(found: dict[str, Props], node: Any, predicate: NamedNode, value: Any) -> None:
-    props = found.setdefault(node.value, {})
-    objects = props.get(predicate)
-    if objects is None:
-        props[predicate] = [value]
-    elif value not in objects:  # the same statement may stand in several graphs
-        objects.append(value)
+def _gather(found: dict[str, Props], rows: Iterable[tuple[Any, Any, Any]]) -> dict[str, Props]:
+    """(node, predicate, object) rows grouped by node, in the order read, without repeats."""
+    for node, predicate, value in rows:
+        props = found.get(node.value)
+        if props is None:
+            props = found[node.value] = {}
+        objects = props.get(predicate)
+        if objects is None:
+            props[predicate] = [value]
+        elif value not in objects:  # the same statement may stand in several graphs
+            objects.append(value)
+    return found
 
 
 def _read(graph: Graph, nodes: Iterable[NamedNode], fields: Sequence[NamedNode]) -> dict[str, Props]:
@@ -391,8 +403,7 @@ def _read(graph: Graph, nodes: Iterable[NamedNode], fields: Sequence[NamedNode])
     found: dict[str, Props] = {}
     for batch in _batches(graph, wanted):
         query = f"SELECT DISTINCT ?s ?p ?o WHERE {{ {_values('s', batch)} ?s ?p ?o {_among('p', fields)} }}"
-        for row in graph.select(query):
-            _add(found, row["s"], row["p"], row["o"])
+        _gather(found, graph.rows(query))
     return found
 
 
@@ -407,8 +418,7 @@ def _read_cited(graph: Graph, nodes: Iterable[NamedNode], fields: Sequence[Named
             f"{{ ?s ?p ?o {_among('p', fields)} }} UNION "
             f"{{ ?s ag:citation ?c . ?c ?p ?o {_among('p', _CITATION_FIELDS)} }} }}"
         )
-        for row in graph.select(query):
-            _add(found, row.get("c", row["s"]), row["p"], row["o"])
+        _gather(found, ((c or s, p, o) for s, c, p, o in graph.rows(query)))
     cache.update(found)
     cache.update((n.value, {}) for n in wanted if n.value not in found)
 
@@ -486,17 +496,22 @@ def _citations(graph: Graph, node: NamedNode) -> tuple[Citation, ...]:
     """The citations of a node (a relation, change or actor), its quoted sources first."""
     props = _props(graph, node)
     _read_sources_and_actors(graph, _sources_of(graph, [node]), [])
+    return _cite(_props_cache(graph), graph.cache.get("sources", dict), props)
+
+
+def _cite(read: dict[str, Props], sources: dict[str, dict[str, Any]], props: Props) -> tuple[Citation, ...]:
+    """The citations of a node whose statements, citations and sources are read."""
     cites = []
     cited = set()
     for cite in sorted(props.get(AG.citation, []), key=_cite_order):
-        cite_props = _props(graph, cite)
+        cite_props = read[cite.value]
+        quote = cite_props[AG.quote][0].value if AG.quote in cite_props else None
         for src in cite_props.get(PROV.entity, []):
             cited.add(src.value)
-            quote = cite_props[AG.quote][0].value if AG.quote in cite_props else None
-            cites.append(Citation(**_source(graph, src), quote=quote))
+            cites.append(Citation(**sources[src.value], quote=quote))
     for src in sorted(props.get(PROV.wasDerivedFrom, []), key=str):
         if src.value not in cited:
-            cites.append(Citation(**_source(graph, src), quote=None))
+            cites.append(Citation(**sources[src.value], quote=None))
     return tuple(cites)
 
 
@@ -591,15 +606,9 @@ class _Actors:
             "SELECT DISTINCT ?a ?p ?name WHERE { { SELECT DISTINCT ?a WHERE { ?a a ag:Actor } } "
             f"OPTIONAL {{ ?a ?p ?name {_among('p', (DCT.identifier, SKOS.prefLabel, SKOS.altLabel))} }} }}"
         )
-        found: dict[str, Props] = {}
-        nodes: dict[str, NamedNode] = {}
-        for row in self.graph.select(query):
-            node = row["a"]
-            if not isinstance(node, NamedNode):
-                continue
-            nodes.setdefault(node.value, node)
-            if "p" in row and isinstance(row.get("name"), Literal):
-                _add(found, node, row["p"], row["name"])
+        rows = [(a, p, name) for a, p, name in self.graph.rows(query) if isinstance(a, NamedNode)]
+        nodes = {a.value: a for a, _, _ in rows}
+        found = _gather({}, ((a, p, name) for a, p, name in rows if p is not None and isinstance(name, Literal)))
         ids: dict[str, NamedNode] = {}
         names: dict[str, set[str]] = {}
         labelled = []
@@ -625,10 +634,7 @@ class _Actors:
             "SELECT DISTINCT ?s ?p ?o WHERE { { SELECT DISTINCT ?s WHERE { ?s a ag:Actor } } "
             f"?s ?p ?o {_among('p', _ACTOR_FIELDS)} }}"
         )
-        found: dict[str, Props] = {}
-        for row in self.graph.select(query):
-            if isinstance(row["s"], NamedNode):
-                _add(found, row["s"], row["p"], row["o"])
+        found = _gather({}, (row for row in self.graph.rows(query) if isinstance(row[0], NamedNode)))
         nodes = [NamedNode(v) for v in found if v not in self.infos]
         self.add(nodes, found)
         unique: dict[str, ActorInfo] = {}
@@ -913,8 +919,7 @@ def relations(
         + "\n  UNION ".join(branches)
         + f"\n  {_conditions(when, kind, throughout)}\n}}"
     )
-    found = graph.select(query)
-    matches = [(subject, r["rel"], r["other"], r["way"].value == "out") for r in found]
+    matches = [(subject, rel, other, way.value == "out") for rel, other, way in graph.rows(query)]
     rows = [replace(r, other=_representative(graph, r.other)) for r in _rows(graph, matches)]
     gone = [] if when.is_always else [r for r in rows if not actors_existed(r, when)]
     rows = [r for r in rows if r not in gone]
@@ -949,14 +954,20 @@ def all_relations(
     True
     """
     when = _period(period)
-    query = (
-        "SELECT DISTINCT ?rel ?subject ?other WHERE {\n  ?rel ag:actor ?subject ; ag:target ?other .\n  "
-        f"{_conditions(when, kind, throughout)}\n}}"
-    )
-    found = graph.select(query)
-    rows = _rows(graph, [(r["subject"], r["rel"], r["other"], True) for r in found])
-    rows.sort(key=lambda r: (r.subject.label.casefold(), r.other.label.casefold(), r.start or "", r.relation))
-    return rows
+
+    def read() -> list[RelationRow]:
+        query = (
+            "SELECT DISTINCT ?rel ?subject ?other WHERE {\n  ?rel ag:actor ?subject ; ag:target ?other .\n  "
+            f"{_conditions(when, kind, throughout)}\n}}"
+        )
+        rows = _rows(graph, [(subject, rel, other, True) for rel, subject, other in graph.rows(query)])
+        rows.sort(key=lambda r: (r.subject.label.casefold(), r.other.label.casefold(), r.start or "", r.relation))
+        return rows
+
+    # every view of the whole graph starts here: a graph compiled from files keeps the answer for
+    # the next process, as it keeps the graph
+    key = f"all_relations {when.first} {when.last} {kind} {throughout}"
+    return list(graph.cache.get(key, read, keep=True))
 
 
 def actors_existed(row: RelationRow, period: Period) -> bool:
@@ -1062,41 +1073,58 @@ def _rows(graph: Graph, found: Sequence[tuple[ActorInfo | NamedNode, NamedNode, 
     _read_cited(graph, rels, _RELATION_FIELDS)
     nodes = [other for _, _, other, _ in found] + [s for s, _, _, _ in found if isinstance(s, NamedNode)]
     _read_sources_and_actors(graph, _sources_of(graph, dict.fromkeys(rels)), nodes)
-    index = _actors(graph)
+    sources: dict[str, dict[str, Any]] = graph.cache.get("sources", dict)
+    read, infos = _props_cache(graph), _actors(graph).infos
     return [
-        _row(graph, s if isinstance(s, ActorInfo) else index.by_node(s), rel, other, outgoing)
-        for s, rel, other, outgoing in found
+        _relation_row(read, sources, s if isinstance(s, ActorInfo) else infos[s.value], rel, infos[other.value], way)
+        for s, rel, other, way in found
     ]
 
 
 def _row(graph: Graph, subject: ActorInfo, rel: NamedNode, other: NamedNode, outgoing: bool) -> RelationRow:
+    """One relation row (its statements, sources and actors read now if they were not)."""
+    return _rows(graph, [(subject, rel, other, outgoing)])[0]
+
+
+def _relation_row(
+    read: dict[str, Props],
+    sources: dict[str, dict[str, Any]],
+    subject: ActorInfo,
+    rel: NamedNode,
+    other: ActorInfo,
+    outgoing: bool,
+) -> RelationRow:
+    """A relation row from what was read of the relation, its citations and sources."""
     vocab = vocabulary()
-    props = _props(graph, rel)
-    kinds = [vocab.keys[t.value] for t in props.get(RDF.type, []) if t.value in vocab.keys]
+    keys = vocab.keys
+    props = read[rel.value]
+    kinds = [keys[t.value] for t in props.get(RDF.type, []) if t.value in keys]
 
     def first(p: NamedNode) -> Any:
-        return props[p][0] if p in props else None
+        found = props.get(p)
+        return found[0] if found else None
 
-    sources = _citations(graph, rel)
+    cites = _cite(read, sources, props)
     end = _partial(first(AG.end), first(AG.endPrecision), end=True)
-    as_of = None if end else max(filter(None, (c.as_of for c in sources)), default=None)
-    order = list(vocab.support_types)
-    types = sorted(
-        (vocab.keys[t.value] for t in props.get(AG.supportType, []) if t.value in vocab.keys), key=order.index
-    )
+    as_of = None if end else max(filter(None, (c.as_of for c in cites)), default=None)
+    types = [keys[t.value] for t in props.get(AG.supportType, []) if t.value in keys]
+    if len(types) > 1:
+        order = list(vocab.support_types)
+        types.sort(key=order.index)
+    mode, certainty, agreement, note = first(AG.mode), first(AG.certainty), first(AG.agreementName), first(SKOS.note)
     return RelationRow(
         relation=rel.value.removeprefix(RELATION),
         kind=kinds[0] if kinds else "relation",
         subject=subject,
-        other=_actors(graph).by_node(other),
+        other=other,
         outgoing=outgoing,
         types=tuple(types),
-        mode=vocab.keys.get(first(AG.mode).value) if AG.mode in props else None,
+        mode=keys.get(mode.value) if mode is not None else None,
         start=_partial(first(AG.start), first(AG.startPrecision)),
         end=end,
-        certainty=vocab.keys.get(first(AG.certainty).value, "") if AG.certainty in props else "",
+        certainty=keys.get(certainty.value, "") if certainty is not None else "",
         as_of=as_of,
-        agreement=first(AG.agreementName).value if AG.agreementName in props else None,
-        note=first(SKOS.note).value if SKOS.note in props else None,
-        sources=sources,
+        agreement=agreement.value if agreement is not None else None,
+        note=note.value if note is not None else None,
+        sources=cites,
     )

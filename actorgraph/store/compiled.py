@@ -6,6 +6,7 @@ import contextlib
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from pyoxigraph import RdfFormat, Store
 
@@ -16,15 +17,20 @@ try:  # the hash without hashlib's OpenSSL binding, which costs more to load tha
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-__all__ = ["cache_folder", "compiled", "fingerprint"]
+__all__ = ["cache_folder", "compiled", "fingerprint", "kept"]
+
+T = TypeVar("T")
 
 #: the layout of a compiled graph; changing it sets aside every graph compiled before
 _LAYOUT = b"actorgraph-compiled-1\n"
-#: compiled graphs kept: the least recently used go when there are more
+#: compiled graphs kept: the least recently used go (with their answers) when there are more
 _KEEP = 32
+#: answers kept for one compiled graph
+_KEEP_ANSWERS = 64
 _PACKAGE = Path(__file__).resolve().parent.parent
-#: the code that decides which statements the files give: when it changes, so does every key
-_CODE = ("model", "sources", "store")
+#: the code that decides which statements the files give, and the answers kept from them: when it
+#: changes, so does every key
+_CODE = ("model", "sources", "store", "ask")
 
 
 def cache_folder() -> Path:
@@ -69,44 +75,77 @@ def fingerprint(files: Sequence[tuple[str, object]]) -> str | None:
     return digest.hexdigest()
 
 
-def compiled(files: Sequence[tuple[str, object]], build: Callable[[], Store]) -> Store:
-    """The store ``build`` makes from ``files``, kept compiled under :func:`cache_folder` for next time.
+def compiled(files: Sequence[tuple[str, object]], build: Callable[[], Store]) -> tuple[Store, Path | None]:
+    """The store ``build`` makes from ``files``, kept compiled under :func:`cache_folder` for next time,
+    and the folder where answers worked out from it may be kept (None when nothing can be kept).
 
     A kept graph is loaded instead of building it again when nothing it is made from changed.
     When the cache cannot be read or written, the graph is built each time (and nothing else changes).
     """
     key = fingerprint(files)
     if key is None:
-        return build()
+        return build(), None
     folder = cache_folder()
-    kept = folder / f"{key}.nq"
-    if kept.is_file():
+    kept_graph = folder / f"{key}.nq"
+    answers = folder / f"{key}.answers"
+    if kept_graph.is_file():
         store = Store()
         try:
-            store.load(path=str(kept), format=RdfFormat.N_QUADS, lenient=True)
+            store.load(path=str(kept_graph), format=RdfFormat.N_QUADS, lenient=True)
         except (OSError, SyntaxError, ValueError):
             pass  # unreadable: build it again and keep the new one
         else:
             with contextlib.suppress(OSError):
-                os.utime(kept)  # recently used: kept longest
-            return store
+                os.utime(kept_graph)  # recently used: kept longest
+            return store, answers
     store = build()
-    _keep(store, folder, kept)
-    return store
+    return store, answers if _keep(store, folder, kept_graph) else None
 
 
-def _keep(store: Store, folder: Path, kept: Path) -> None:
-    """Write the compiled graph in one step (another process sees all of it or nothing); drop old ones."""
+def kept(folder: Path, key: str, compute: Callable[[], T]) -> T:
+    """An answer worked out from a compiled graph, read back from ``folder`` if it was kept there
+    (else computed and kept). Only this user's cache folder holds them (it is made private)."""
+    import pickle
+
+    path = folder / f"{blake2b(key.encode(), digest_size=16).hexdigest()}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        pass  # not kept yet, or written by other code: work it out again
+    value = compute()
+    partial = folder / f".{path.stem}.{os.getpid()}.partial"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        with partial.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+        answers = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in answers[_KEEP_ANSWERS:]:
+            old.unlink()
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+    return value
+
+
+def _keep(store: Store, folder: Path, kept: Path) -> bool:
+    """Write the compiled graph in one step (another process sees all of it or nothing); drop old ones.
+    False when it cannot be written."""
+    import shutil
+
     partial = folder / f".{kept.stem}.{os.getpid()}.partial"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         store.dump(str(partial), RdfFormat.N_QUADS)
         os.replace(partial, kept)
     except OSError:
         with contextlib.suppress(OSError):
             partial.unlink()
-        return
+        return False
     with contextlib.suppress(OSError):
         graphs = sorted(folder.glob("*.nq"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in graphs[_KEEP:]:
             old.unlink()
+            shutil.rmtree(old.with_suffix(".answers"), ignore_errors=True)
+    return True

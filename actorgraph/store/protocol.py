@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 from pyoxigraph import Quad, RdfFormat, Triple, serialize
@@ -23,7 +24,9 @@ class GraphCache:
     """Answers worked out from one graph (its actors, their names, lineage), kept until the graph changes.
 
     The graph owns it and empties it on every write, so a question asked after an addition
-    never sees what was read before it.
+    never sees what was read before it. A graph loaded as compiled from files may also keep
+    answers on disk beside the compiled graph, for the next process: the files' hash names them,
+    and a write detaches the graph from them for good.
 
     >>> cache = GraphCache()
     >>> cache.get("answer", lambda: 42), cache.get("answer", lambda: 0)
@@ -33,18 +36,29 @@ class GraphCache:
     0
     """
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self._values: dict[str, Any] = {}
+        self._folder = folder  # answers of the compiled graph this graph was loaded as, on disk
 
-    def get(self, key: str, compute: Callable[[], T]) -> T:
-        """The value kept under ``key``, computed (and kept) the first time it is asked for."""
-        if key not in self._values:
-            self._values[key] = compute()
-        return self._values[key]
+    def get(self, key: str, compute: Callable[[], T], *, keep: bool = False) -> T:
+        """The value kept under ``key``, computed (and kept) the first time it is asked for; with
+        ``keep``, also kept on disk for a compiled graph (for answers that cost far more to work out
+        than to read back)."""
+        if key in self._values:
+            return self._values[key]
+        if keep and self._folder is not None:
+            from actorgraph.store import compiled
+
+            value = compiled.kept(self._folder, key, compute)
+        else:
+            value = compute()
+        self._values[key] = value
+        return value
 
     def clear(self) -> None:
-        """Forget everything: the graph changed."""
+        """Forget everything: the graph changed (and is no longer the compiled graph it was loaded as)."""
         self._values.clear()
+        self._folder = None
 
     def __contains__(self, key: str) -> bool:
         return key in self._values
@@ -79,6 +93,11 @@ class Graph(Protocol):
 
     def ask(self, sparql: str, bindings: dict[str, Any] | None = None) -> bool:
         """Run an ASK query."""
+        ...
+
+    def rows(self, sparql: str) -> list[tuple[Any, ...]]:
+        """Run a SELECT and return its rows as tuples of terms in the order of its variables (None
+        where unbound): what the questions read many rows through."""
         ...
 
     def quads(self, *, with_ontology: bool = False) -> Iterator[Quad]:
