@@ -304,10 +304,13 @@ def ucdp_figures(work: Path, rounds: int) -> list[Figure]:
             max(1, rounds // 3),
             environment,
         )
-    label = f"who-backed {name!r} --in 2016, --endpoint (actorgraph serve), {statements / 1000:.0f}k statements"
+    print(f"question: who-backed {name!r} --in 2016 --format json")
+    label = f"question over --endpoint, {statements / 1000:.0f}k statements"
     return [
-        Figure(label, runs["remote"], runs["local"], "the same question, --store", 2.0),
-        Figure("export --format nquads, --endpoint", exports["remote"], exports["local"], "the same, --store", None),
+        Figure(label, runs["remote"], runs["local"], "the same question, --store (actorgraph serve)", 2.0),
+        Figure(
+            "export --format nquads over --endpoint", exports["remote"], exports["local"], "the same, --store", None
+        ),
     ]
 
 

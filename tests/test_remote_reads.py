@@ -133,3 +133,10 @@ def test_naming_the_graphs_in_the_url_answers(plain_oxigraph: str) -> None:
     url = plain_oxigraph + "?" + "&".join(f"default-graph-uri={g.value}" for g in graphs)
     answer = supporters(RemoteGraph(url), "Syrian government", 2016)
     assert answer == supporters(open_graph(), "Syrian government", 2016)
+
+
+@pytest.mark.parametrize("args", [("actors",), ("snapshot",), ("diagram", "--format", "html", "-o", "-")])
+def test_every_view_of_a_non_union_endpoint_says_what_to_set(plain_oxigraph: str, run, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    result = run(*args, "--endpoint", plain_oxigraph)
+    assert result.exit_code != 0
+    assert "not the union of its named graphs" in result.stderr

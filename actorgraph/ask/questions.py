@@ -635,6 +635,8 @@ class _Actors:
             f"?s ?p ?o {_among('p', _ACTOR_FIELDS)} }}"
         )
         found = _gather({}, (row for row in self.graph.rows(query) if isinstance(row[0], NamedNode)))
+        if not found:
+            _explain_empty(self.graph)
         nodes = [NamedNode(v) for v in found if v not in self.infos]
         self.add(nodes, found)
         unique: dict[str, ActorInfo] = {}
@@ -642,6 +644,14 @@ class _Actors:
             actor = self.infos[value]
             unique.setdefault(actor.id, actor)
         return list(unique.values())
+
+
+def _explain_empty(graph: Graph) -> None:
+    """Raise the graph's own error when it shows no actors because of how it is reached (an
+    endpoint whose default graph is not the union of its named graphs); else an empty answer stands."""
+    problem = graph.why_empty()
+    if problem is not None:
+        raise problem
 
 
 def _actors(graph: Graph) -> _Actors:
@@ -708,9 +718,7 @@ def resolve(graph: Graph, name: str, period: Period | None = None) -> ActorInfo:
         return _in_period(graph, exact, period)
     names = index.names()
     if not names:
-        problem = graph.why_empty()
-        if problem is not None:
-            raise problem
+        _explain_empty(graph)
     ids = names.get(normalise(name), set())
     if not ids:
         import difflib
@@ -960,7 +968,10 @@ def all_relations(
             "SELECT DISTINCT ?rel ?subject ?other WHERE {\n  ?rel ag:actor ?subject ; ag:target ?other .\n  "
             f"{_conditions(when, kind, throughout)}\n}}"
         )
-        rows = _rows(graph, [(subject, rel, other, True) for rel, subject, other in graph.rows(query)])
+        found = graph.rows(query)
+        if not found and when.is_always and not kind:
+            _explain_empty(graph)
+        rows = _rows(graph, [(subject, rel, other, True) for rel, subject, other in found])
         rows.sort(key=lambda r: (r.subject.label.casefold(), r.other.label.casefold(), r.start or "", r.relation))
         return rows
 
