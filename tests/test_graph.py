@@ -203,3 +203,23 @@ def test_a_damaged_kept_answer_is_worked_out_again(cache: Path) -> None:
     (kept,) = cache.glob("*.answers/*.pickle")
     kept.write_bytes(b"not a pickle")
     assert all_relations(open_graph()) == expected
+
+
+BLANK = """
+@prefix ag: <https://w3id.org/actorgraph/ns#> .
+@prefix actor: <https://w3id.org/actorgraph/actor/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+<https://w3id.org/actorgraph/relation/x1> a ag:Relation, ag:Support ; ag:actor actor:iran ; ag:target actor:hts ;
+  ag:certainty ag:Alleged ; ag:citation [ prov:entity [ dct:publisher "Blank Press" ] ; ag:quote "Iran backs HTS." ] .
+[] a ag:Relation, ag:Support ; ag:actor actor:russia ; ag:target actor:hts ; ag:certainty ag:Alleged ;
+  prov:wasDerivedFrom [ dct:publisher "Anon Blank" ] .
+"""
+
+
+def test_blank_relations_citations_and_sources_of_an_rdf_file_are_read(tmp_path: Path) -> None:
+    data = tmp_path / "blank.ttl"
+    data.write_text(BLANK, encoding="utf-8")
+    rows = {r.other.id: r for r in supporters(open_graph([data]), "HTS") if r.certainty == "alleged"}
+    assert [(c.publisher, c.quote) for c in rows["iran"].sources] == [("Blank Press", "Iran backs HTS.")]
+    assert [c.publisher for c in rows["russia"].sources] == ["Anon Blank"]

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import BlankNode, Literal, NamedNode
 
 from actorgraph.errors import ActorNotInPeriod, AmbiguousActor, UnknownActor
 from actorgraph.model.dates import PartialDate, Period
@@ -397,30 +397,47 @@ def _gather(found: dict[str, Props], rows: Iterable[tuple[Any, Any, Any]]) -> di
     return found
 
 
-def _read(graph: Graph, nodes: Iterable[NamedNode], fields: Sequence[NamedNode]) -> dict[str, Props]:
+def _named(nodes: Iterable[Any]) -> tuple[list[NamedNode], list[BlankNode]]:
+    """The nodes each once, named ones (read many to a query) and blank ones apart."""
+    named, blank = [], []
+    for node in dict.fromkeys(nodes):
+        if isinstance(node, NamedNode):
+            named.append(node)
+        elif isinstance(node, BlankNode):
+            blank.append(node)
+    return named, blank
+
+
+def _read(graph: Graph, nodes: Iterable[Any], fields: Sequence[NamedNode]) -> dict[str, Props]:
     """The ``fields`` of many nodes in one query (a node without any is left out)."""
-    wanted = list(dict.fromkeys(n for n in nodes if isinstance(n, NamedNode)))
+    named, blank = _named(nodes)
     found: dict[str, Props] = {}
-    for batch in _batches(graph, wanted):
+    for batch in _batches(graph, named):
         query = f"SELECT DISTINCT ?s ?p ?o WHERE {{ {_values('s', batch)} ?s ?p ?o {_among('p', fields)} }}"
         _gather(found, graph.rows(query))
+    for node in blank:  # a blank node has no name to write into a query: bound one at a time
+        _gather(found, graph.rows(f"SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o {_among('p', fields)} }}", {"s": node}))
     return found
 
 
-def _read_cited(graph: Graph, nodes: Iterable[NamedNode], fields: Sequence[NamedNode]) -> None:
+def _read_cited(graph: Graph, nodes: Iterable[Any], fields: Sequence[NamedNode]) -> None:
     """The ``fields`` of many nodes and the statements of their citations, in one query, into the cache."""
     cache = _props_cache(graph)
-    wanted = list(dict.fromkeys(n for n in nodes if isinstance(n, NamedNode) and n.value not in cache))
+    named, blank = _named(n for n in nodes if not isinstance(n, Literal) and n.value not in cache)
     found: dict[str, Props] = {}
-    for batch in _batches(graph, wanted):
-        query = (
-            f"SELECT DISTINCT ?s ?c ?p ?o WHERE {{ {_values('s', batch)} "
-            f"{{ ?s ?p ?o {_among('p', fields)} }} UNION "
-            f"{{ ?s ag:citation ?c . ?c ?p ?o {_among('p', _CITATION_FIELDS)} }} }}"
-        )
+    where = (
+        f"{{ ?s ?p ?o {_among('p', fields)} }} UNION {{ ?s ag:citation ?c . ?c ?p ?o {_among('p', _CITATION_FIELDS)} }}"
+    )
+    for batch in _batches(graph, named):
+        query = f"SELECT DISTINCT ?s ?c ?p ?o WHERE {{ {_values('s', batch)} {where} }}"
         _gather(found, ((c or s, p, o) for s, c, p, o in graph.rows(query)))
+    for node in blank:  # a blank node has no name to write into a query: bound one at a time
+        query = f"SELECT DISTINCT ?s ?c ?p ?o WHERE {{ {where} }}"
+        _gather(found, ((c or s, p, o) for s, c, p, o in graph.rows(query, {"s": node})))
     cache.update(found)
-    cache.update((n.value, {}) for n in wanted if n.value not in found)
+    read: list[NamedNode | BlankNode] = [*named, *blank]
+    for each in read:
+        cache.setdefault(each.value, found.get(each.value, {}))
 
 
 def _props_cache(graph: Graph) -> dict[str, Props]:
@@ -451,8 +468,8 @@ def _read_sources_and_actors(graph: Graph, sources: Iterable[NamedNode], actors:
     """The statements of sources and actors not read yet, together in one query."""
     index = _actors(graph)
     cache: dict[str, dict[str, Any]] = graph.cache.get("sources", dict)
-    new_sources = [s for s in dict.fromkeys(sources) if isinstance(s, NamedNode) and s.value not in cache]
-    new_actors = [a for a in dict.fromkeys(actors) if isinstance(a, NamedNode) and a.value not in index.infos]
+    new_sources = [s for s in dict.fromkeys(sources) if not isinstance(s, Literal) and s.value not in cache]
+    new_actors = [a for a in dict.fromkeys(actors) if not isinstance(a, Literal) and a.value not in index.infos]
     if not new_sources and not new_actors:
         return
     fields = list(dict.fromkeys((*_SOURCE_FIELDS, *_ACTOR_FIELDS)))

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Variable
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Variable
 
 from actorgraph.errors import DataError, Problem, QueryError
 from actorgraph.model import resources
@@ -148,6 +148,8 @@ class ActorGraph(ReadableGraph):
                 # VALUES clause, writing each term in N-Triples syntax (escaped, never raw text).
                 if not terms or "SELECT projection" not in str(exc):
                     raise
+                if any(isinstance(v, BlankNode) for v in terms.values()):
+                    raise QueryError("a blank node can be bound only to a variable the query selects") from None
                 values = " ".join(f"?{k}" for k in terms)
                 row = " ".join(str(v) for v in terms.values())
                 return self.store.query(
@@ -169,14 +171,14 @@ class ActorGraph(ReadableGraph):
         """Run an ASK query."""
         return bool(self.query(sparql, bindings))
 
-    def rows(self, sparql: str) -> list[tuple[Any, ...]]:
+    def rows(self, sparql: str, bindings: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
         """Run a SELECT and return its rows as tuples of terms in the order of its variables (None where unbound).
 
         >>> [(label.value, none) for label, none in open_graph().rows(
         ...     "SELECT ?label ?none WHERE { actor:hts skos:prefLabel ?label }")]
         [('Hayat Tahrir al-Sham', None)]
         """
-        return [tuple(row) for row in self.query(sparql)]
+        return [tuple(row) for row in self.query(sparql, bindings)]
 
     def quads_for_pattern(self, subject: Any = None, predicate: Any = None, obj: Any = None) -> Iterator[Quad]:
         """The statements matching a pattern (None matches anything), in any graph."""
@@ -210,7 +212,7 @@ def data_kind(path: str, data_format: str | None = None) -> str | RdfFormat | No
 
 
 def _term(value: Any) -> Any:
-    if isinstance(value, (NamedNode, Literal)):
+    if isinstance(value, (NamedNode, BlankNode, Literal)):
         return value
     return Literal(str(value))
 

@@ -95,7 +95,7 @@ class Graph(Protocol):
         """Run an ASK query."""
         ...
 
-    def rows(self, sparql: str) -> list[tuple[Any, ...]]:
+    def rows(self, sparql: str, bindings: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
         """Run a SELECT and return its rows as tuples of terms in the order of its variables (None
         where unbound): what the questions read many rows through."""
         ...

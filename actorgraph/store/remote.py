@@ -349,9 +349,9 @@ class RemoteGraph(ReadableGraph):
         """Run a SELECT and return its rows as dicts of terms (unbound variables left out)."""
         return self._rows(prepare(sparql, bindings))[1]
 
-    def rows(self, sparql: str) -> list[tuple[Any, ...]]:
+    def rows(self, sparql: str, bindings: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
         """Run a SELECT and return its rows as tuples of terms in the order of its variables (None where unbound)."""
-        names, rows, _ = self._rows(prepare(sparql))
+        names, rows, _ = self._rows(prepare(sparql, bindings))
         return [tuple(row.get(name) for name in names) for row in rows]
 
     def ask(self, sparql: str, bindings: dict[str, Any] | None = None) -> bool:
