@@ -140,3 +140,12 @@ def test_every_view_of_a_non_union_endpoint_says_what_to_set(plain_oxigraph: str
     result = run(*args, "--endpoint", plain_oxigraph)
     assert result.exit_code != 0
     assert "not the union of its named graphs" in result.stderr
+
+
+def test_a_cut_construct_answer_is_an_error_not_a_silent_gap(many_claims: Path) -> None:
+    server = start(data=[str(many_claims)], port=free_port(), result_limit=5)
+    try:
+        with pytest.raises(EndpointError, match="cut the answer at its limit of 5 triples"):
+            RemoteGraph(server.url).query("CONSTRUCT WHERE { ?s ?p ?o }")
+    finally:
+        server.stop()

@@ -326,16 +326,11 @@ class RemoteGraph(ReadableGraph):
         text = prepare(sparql, bindings)
         form = query_form(sparql)
         if form in ("CONSTRUCT", "DESCRIBE"):
-            accept = [RdfFormat.N_TRIPLES, RdfFormat.TURTLE, RdfFormat.RDF_XML, RdfFormat.N_QUADS]
-            data, kind, _ = self._request(text, ", ".join(f.media_type for f in accept))
-            fmt = rdf_format_of_media_type(kind)
-            if fmt is None:
-                raise EndpointError(f"{self.url}: HTTP 200 but not RDF (Content-Type {kind})")
+            triples, cut = self._triples(text)
+            if cut is not None:
+                raise EndpointError(f"{self.url}: the endpoint cut the answer at its limit of {cut} triples")
             store = Store()
-            try:
-                store.extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in parse(data, fmt))
-            except SyntaxError as exc:
-                raise EndpointError(f"{self.url}: unreadable {fmt.name} answer ({exc})") from None
+            store.extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples)
             return store.query("CONSTRUCT WHERE { ?s ?p ?o }")
         if form == "ASK":
             answer = b"true" if self.ask(sparql, bindings) else b"false"
@@ -402,19 +397,35 @@ class RemoteGraph(ReadableGraph):
         yield from sorted(found, key=_quad_order)
 
     def _graph_quads(self, graph: NamedNode, order: str) -> set[Quad]:
+        """One named graph's statements, a page at a time, each page as N-Triples (parsed natively)."""
         statements: set[Quad] = set()
         offset, page = 0, _PAGE
         while True:
             where = f"WHERE {{ GRAPH {_ntriples(graph)} {{ ?s ?p ?o }} }}"
-            query = f"SELECT ?s ?p ?o {where} {order} LIMIT {page} OFFSET {offset}"
-            _, rows, cut = self._rows(prepare(query), cut_ok=True)
-            if cut is not None and cut < page:  # the endpoint answers fewer rows at a time: ask for that many
+            query = f"CONSTRUCT {{ ?s ?p ?o }} {where} {order} LIMIT {page} OFFSET {offset}"
+            triples, cut = self._triples(prepare(query))
+            if cut is not None and cut < page:  # the endpoint answers fewer at a time: ask for that many
                 page = cut
-                rows = rows[:page]
-            statements.update(Quad(r["s"], r["p"], r["o"], graph) for r in rows)
-            if len(rows) < page:
+                triples = triples[:page]
+            statements.update(Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+            if len(triples) < page:
                 return statements
             offset += page
+
+    def _triples(self, query: str) -> tuple[list[Any], int | None]:
+        """The triples a CONSTRUCT answers and, when the endpoint cut them at its limit, that limit."""
+        accept = [RdfFormat.N_TRIPLES, RdfFormat.TURTLE, RdfFormat.RDF_XML, RdfFormat.N_QUADS]
+        data, kind, headers = self._request(query, ", ".join(f.media_type for f in accept))
+        fmt = rdf_format_of_media_type(kind)
+        if fmt is None:
+            raise EndpointError(f"{self.url}: HTTP 200 but not RDF (Content-Type {kind})")
+        try:
+            triples = list(parse(data, fmt))
+        except SyntaxError as exc:
+            raise EndpointError(f"{self.url}: unreadable {fmt.name} answer ({exc})") from None
+        limit = {k.lower(): v for k, v in headers.items()}.get("x-sparql-maxrows")
+        cut = int(limit) if limit and limit.isdigit() and len(triples) >= int(limit) else None
+        return triples, cut
 
     def __len__(self) -> int:
         return sum(self.graphs().values())
