@@ -223,3 +223,24 @@ def test_blank_relations_citations_and_sources_of_an_rdf_file_are_read(tmp_path:
     rows = {r.other.id: r for r in supporters(open_graph([data]), "HTS") if r.certainty == "alleged"}
     assert [(c.publisher, c.quote) for c in rows["iran"].sources] == [("Blank Press", "Iran backs HTS.")]
     assert [c.publisher for c in rows["russia"].sources] == ["Anon Blank"]
+
+
+def test_a_lookup_after_the_first_reads_no_claims_file(cache: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, runpy\n"
+        "sys.argv = ['actorgraph', 'who-backed', 'Syrian government', '--in', '2016']\n"
+        "try:\n    runpy.run_module('actorgraph', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache.parent.parent)}
+    loaded = []
+    for _ in range(2):
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+        assert "Russia" in proc.stdout
+        loaded.append(set(proc.stderr.split()))
+    assert {"tomllib", "actorgraph.sources.claims"} <= loaded[0]  # the first call compiles the claims
+    assert not {"tomllib", "actorgraph.sources.claims", "actorgraph.store.derive"} & loaded[1]
