@@ -17,6 +17,9 @@ import pytest
 # Everything the run makes in the temporary folder goes in one folder of its own, and every process
 # it starts carries a token in its environment: what is left after a test is then found for sure.
 _TOKEN = uuid.uuid4().hex
+# Graphs compiled during the run go to a cache folder of its own, never the user's (removed at the end).
+_CACHE = Path(tempfile.mkdtemp(prefix="actorgraph-tests-cache-"))
+os.environ["XDG_CACHE_HOME"] = str(_CACHE)
 _TMP = Path(tempfile.mkdtemp(prefix="actorgraph-tests-"))
 os.environ["TMPDIR"] = str(_TMP)
 os.environ["ACTORGRAPH_TEST_RUN"] = _TOKEN
@@ -97,6 +100,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Fixtures wider than one test (servers for a module) must be gone too when the run ends."""
     left = _left_behind(set(), set())
     shutil.rmtree(_TMP, ignore_errors=True)
+    shutil.rmtree(_CACHE, ignore_errors=True)
     if left:
         print("\nleft behind by the test run: " + "; ".join(left))
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

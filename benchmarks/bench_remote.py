@@ -1,13 +1,17 @@
-"""The who-backed question over 100k relations: local store, `actorgraph serve`, Oxigraph server, Virtuoso.
+"""A question over `--endpoint` beside the same question asked of the local store, on a UCDP-sized store.
 
-Also a bounded load test of `actorgraph serve` on loopback (default 50 clients for 20 s).
+The store: the four UCDP files from ../shared/data and the bundled claims, imported by
+`actorgraph import` (when ../shared/data is not there, 20,000 generated relations, about 255k
+statements, and it says so), served by `actorgraph serve` in its own process. Both questions run as
+a user runs them, in fresh processes, in paired rounds (see paired.py); `export` is timed the same way.
 
-    python benchmarks/bench_remote.py                 # 100k relations, every engine found, then the load test
-    python benchmarks/bench_remote.py --relations 10000 --clients 10 --seconds 5
+    python benchmarks/bench_remote.py                 # the UCDP-sized figures
+    python benchmarks/bench_remote.py --engines       # also: 100k relations on every engine found, and a load test
+    python benchmarks/bench_remote.py --engines --relations 10000 --clients 10 --seconds 5
 
-Prints the median time of the question on each engine and its ratio to the local store, the push
-rate to each remote store, and the load test's throughput, latency percentiles and failures.
-Generated data (benchmarks/generate.py): the hub actor A0, asked about for 2016.
+--engines prints the median time of the question through the query layer on each engine and its
+ratio to the local store, the push rate to each remote store, and the load test's throughput,
+latency percentiles and failures (generated data, the hub actor A0, asked about for 2016).
 """
 
 from __future__ import annotations
@@ -28,10 +32,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from pyoxigraph import Store
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generate import generate  # noqa: E402
+from paired import Figure, actorgraph, env, machine, paired, print_table, timed  # noqa: E402
 
 from actorgraph.ask.questions import supporters  # noqa: E402
 from actorgraph.server.push import push  # noqa: E402
@@ -40,13 +47,21 @@ from actorgraph.store.disk import StoreFolder  # noqa: E402
 from actorgraph.store.graph import ActorGraph  # noqa: E402
 from actorgraph.store.remote import RemoteGraph  # noqa: E402
 
+REPO = Path(__file__).resolve().parent.parent
 QUESTION = ("A0", "2016")
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+UCDP = [
+    ("ucdp-actor", SHARED / "ucdp-actor" / "ucdp-actor-221.csv"),
+    ("ucdp-esd", SHARED / "ucdp-esd" / "ucdp-esd-ay-181.csv"),
+    ("ucdp-acd", SHARED / "ucdp-prio-acd" / "UcdpPrioConflict_v23_1.csv"),
+    ("ucdp-dyadic", SHARED / "ucdp-dyadic" / "Dyadic_v24_1.csv"),
+]
 LOAD_QUERY = """PREFIX ag: <https://w3id.org/actorgraph/ns#>
 PREFIX actor: <https://w3id.org/actorgraph/actor/>
 SELECT ?who WHERE { ?who ag:supports actor:assad-government }"""
 
 
-def timed(ask: Callable[[], object], runs: int) -> tuple[float, object]:
+def timed_calls(ask: Callable[[], object], runs: int) -> tuple[float, object]:
     """Median seconds of ``runs`` calls (after one warm-up) and the last answer."""
     answer = ask()
     times = []
@@ -125,26 +140,23 @@ def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def serve_process(store: Path) -> Iterator[str]:
-    """``actorgraph serve`` in its own process, as a user runs it."""
+def serve_process(store: Path, *options: str) -> Iterator[str]:
+    """``actorgraph serve --store STORE`` in its own process, as a user runs it; yields its query URL."""
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "actorgraph",
-        "serve",
-        "--store",
-        str(store),
-        "--port",
-        str(port),
-        "--time-limit",
-        "60",
-        "--result-limit",
-        "1000000",
-    ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    command = [sys.executable, "-m", "actorgraph", "serve", "--store", str(store), "--port", str(port), *options]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        _wait(f"http://127.0.0.1:{port}/query", process)
+        try:
+            _wait(f"http://127.0.0.1:{port}/query", process)
+        except SystemExit:
+            if not (store / "db").is_dir():
+                raise
+            # serve on this branch hands the folder itself to Oxigraph: give it the database inside
+            print(f"note: 'actorgraph serve --store {store.name}' did not start; serving {store.name}/db instead")
+            process.wait()
+            command[command.index(str(store))] = str(store / "db")
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            _wait(f"http://127.0.0.1:{port}/query", process)
         yield f"http://127.0.0.1:{port}/query"
     finally:
         process.send_signal(signal.SIGINT)
@@ -192,14 +204,8 @@ def virtuoso_server(folder: Path) -> Iterator[str]:
         process.wait(timeout=60)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--relations", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=20.0)
-    args = parser.parse_args()
-
+def engines(args: argparse.Namespace) -> None:
+    """Who-backed A0 over generated data on every engine found, and a load test of actorgraph serve."""
     import os
 
     with tempfile.TemporaryDirectory(prefix="actorgraph-bench-") as tmp:
@@ -207,26 +213,22 @@ def main() -> None:
         data = work / "graph.nq"
         generate(args.relations, max(100, args.relations // 20), data)
         t0 = time.perf_counter()
-        local = ActorGraph(StoreFolder(work / "store").open_read_only(), read_only=True)
-        local.add_rdf(data)
-        local.derive()
-        local.store.flush()
-        del local  # let `actorgraph serve` open the store; read it here read-only from now on
+        timed([*actorgraph(), "import", "rdf", str(data), "--store", str(work / "store")], env(work / "cache"))
         local = ActorGraph(StoreFolder(work / "store").open_read_only(), read_only=True)
         print(f"{args.relations} relations, {len(local.store)} statements, loaded in {time.perf_counter() - t0:.1f} s")
 
         results: dict[str, float] = {}
-        base, expected = timed(lambda: supporters(ActorGraph(local.store), *QUESTION), args.runs)
+        base, expected = timed_calls(lambda: supporters(ActorGraph(local.store), *QUESTION), args.runs)
         results["local store (pyoxigraph, on disk)"] = base
         print(f"who-backed {QUESTION[0]} --in {QUESTION[1]}: {len(rows(expected))} rows")
 
         def remote(url: str, name: str) -> None:
-            took, answer = timed(lambda: supporters(RemoteGraph(url), *QUESTION), args.runs)
+            took, answer = timed_calls(lambda: supporters(RemoteGraph(url), *QUESTION), args.runs)
             assert rows(answer) == rows(expected), f"{name} answered differently"
             results[name] = took
 
         os.environ["XDG_CACHE_HOME"] = str(work / "cache")
-        with serve_process(work / "store") as url:
+        with serve_process(work / "store", "--time-limit", "60", "--result-limit", "1000000") as url:
             remote(url, "actorgraph serve (Oxigraph read-only + proxy)")
             figures = load(url, args.clients, args.seconds, LOAD_QUERY.replace("assad-government", "A0"))
 
@@ -256,6 +258,79 @@ def main() -> None:
             f"p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms, "
             f"{figures['failures']:.0f} failed"
         )
+
+
+def ucdp_store(work: Path) -> tuple[Path, str, str]:
+    """The UCDP-sized store (made once in ``work``), the question's actor and what the store holds."""
+    store = work / "ucdp-store"
+    environment = env(work / "cache")
+    if all(path.is_file() for _, path in UCDP):
+        name, what = "Syrian government", "the UCDP ESD, ACD, Dyadic and Actor files and the bundled claims"
+        if not (store / "actorgraph-store.json").is_file():
+            for kind, path in UCDP:
+                timed([*actorgraph(), "import", kind, str(path), "--store", str(store)], environment)
+            claims = sorted(str(p) for p in (REPO / "actorgraph" / "data" / "syria").glob("*.toml"))
+            timed([*actorgraph(), "import", "claims", *claims, "--store", str(store)], environment)
+    else:
+        name, what = "A0", f"20,000 generated relations ({SHARED} is not here)"
+        if not (store / "actorgraph-store.json").is_file():
+            data = work / "ucdp-sized.nq"
+            generate(20_000, 2_000, data, hub=1_000)
+            timed([*actorgraph(), "import", "rdf", str(data), "--store", str(store)], environment)
+    return store, name, what
+
+
+def ucdp_figures(work: Path, rounds: int) -> list[Figure]:
+    """A question and an export over --endpoint, each beside the same run on the local store."""
+    store, name, what = ucdp_store(work)
+    environment = env(work / "cache")
+    statements = sum(1 for _ in Store.read_only(str(store / "db")).quads_for_pattern(None, None, None, None))
+    print(f"UCDP-sized store: {what}; {statements:,} statements")
+    question = [*actorgraph(), "who-backed", name, "--in", "2016", "--format", "json"]
+    export = [*actorgraph(), "export", "--format", "nquads", "-o", str(work / "export.nq")]
+    with serve_process(store) as url:
+        runs = paired(
+            {
+                "local": [*question, "--store", str(store)],
+                "remote": [*question, "--endpoint", url],
+            },
+            rounds,
+            environment,
+        )
+        if runs["local"].out != runs["remote"].out:
+            raise SystemExit("the endpoint answered differently from the local store")
+        exports = paired(
+            {"local": [*export, "--store", str(store)], "remote": [*export, "--endpoint", url]},
+            max(1, rounds // 3),
+            environment,
+        )
+    print(f"question: who-backed {name!r} --in 2016 --format json")
+    label = f"question over --endpoint, {statements / 1000:.0f}k statements"
+    return [
+        Figure(label, runs["remote"], runs["local"], "the same question, --store (actorgraph serve)", 2.0),
+        Figure(
+            "export --format nquads over --endpoint", exports["remote"], exports["local"], "the same, --store", None
+        ),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--work", type=Path, help="keep the stores here between runs")
+    parser.add_argument("--engines", action="store_true", help="also every engine found, and a load test")
+    parser.add_argument("--relations", type=int, default=100_000, help="with --engines: generated relations")
+    parser.add_argument("--runs", type=int, default=10, help="with --engines: calls of the question per engine")
+    parser.add_argument("--clients", type=int, default=50, help="with --engines: load test clients")
+    parser.add_argument("--seconds", type=float, default=20.0, help="with --engines: load test length")
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory(prefix="actorgraph-bench-") as tmp:
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        print_table(ucdp_figures(work, args.rounds), f"medians of {args.rounds} paired rounds, fresh processes")
+    if args.engines:
+        engines(args)
 
 
 if __name__ == "__main__":

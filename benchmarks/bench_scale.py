@@ -1,89 +1,51 @@
-"""Scale benchmark: import a generated graph of N support relations, then ask who-backed cold from the store.
+"""At scale: 1M generated relations (12.5M statements) imported by `actorgraph import rdf`, then the hub question
+beside its floor, in wall and in cpu time.
 
-Usage: python benchmarks/bench_scale.py [N] (default 1,000,000). Prints a table of figures against the targets.
+The floor is a bare pyoxigraph script asking the same question of the same store in one SPARQL query
+(see paired.py). The store is opened read-only by both, as every question opens it.
+
+Usage: python benchmarks/bench_scale.py [N] [--rounds 7] [--work DIR]   (N defaults to 1,000,000;
+--work keeps the store between runs). Prints the import time (the import helper's figure) and the
+read-path figures as ratios to their floors.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
+import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-__all__ = ["main"]
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_query import generated_store, store_figures  # noqa: E402
+from paired import Figure, machine, print_table  # noqa: E402
 
-from generate import generate  # noqa: E402
+__all__ = ["figures", "main"]
 
-HUB = 7_000  # relations supporting A0: over 2,000 of them possibly during 2016
-
-
-def run(*args: str) -> tuple[float, float, str]:
-    """Run ``actorgraph ARGS`` in a fresh process: wall seconds, peak RSS in MB, stdout."""
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "actorgraph", *args],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    stdout, stderr = child.communicate()
-    _, status, usage = os.wait4(child.pid, 0) if child.returncode is None else (0, 0, None)
-    seconds = time.perf_counter() - start
-    if child.returncode not in (0, 3):
-        raise SystemExit(f"actorgraph {' '.join(args)} failed: {stderr.strip()}")
-    rss = usage.ru_maxrss / 1024 if usage else _children_rss()
-    return seconds, rss, stdout
+TARGETS: dict[str, float | None] = {"hub wall": 1.2, "hub cpu": 1.2, "typical wall": None, "typical cpu": None}
 
 
-def _children_rss() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-
-def drop_caches() -> str:
-    """Ask the kernel to drop the page cache (root only), so 'cold' means cold; say whether it could."""
-    try:
-        os.sync()
-        Path("/proc/sys/vm/drop_caches").write_text("3\n")
-        return "page cache dropped"
-    except OSError:
-        return "page cache not dropped (not root): a fresh process only"
+def figures(work: Path, relations: int, rounds: int) -> list[Figure]:
+    """The typical and hub questions over a store of ``relations`` generated relations (made once in ``work``)."""
+    store = generated_store(work, relations)
+    label = f"{relations / 1e6:g}M relations" if relations >= 1_000_000 else f"{relations // 1000}k relations"
+    return store_figures(store, rounds, label, TARGETS)
 
 
 def main() -> None:
-    relations = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("relations", type=int, nargs="?", default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--work", type=Path, help="keep the generated store here between runs")
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory(prefix="actorgraph-bench-") as tmp:
-        data, store = Path(tmp) / "synthetic.nq", Path(tmp) / "store"
-        t = time.perf_counter()
-        generate(relations, 5_000, data, hub=HUB)
-        size = data.stat().st_size / 1e6
-        print(f"generated {relations:,} relations ({size:,.0f} MB N-Quads) in {time.perf_counter() - t:.1f} s")
-        seconds, rss, out = run("import", "rdf", str(data), "--store", str(store))
-        print(out.strip())
-        figures = [("import", seconds, 60.0, "s"), ("import peak RSS", rss / 1024, 3.0, "GB")]
-        for name, label, target in (("A0", "who-backed hub", 1.0), ("A700", "who-backed typical", 0.3)):
-            cache = drop_caches()
-            args = ("who-backed", name, "--in", "2016", "--store", str(store), "--format", "json")
-            seconds, _, out = run(*args)
-            rows = json.loads(out)
-            count = len(rows["rows"] if isinstance(rows, dict) else rows)
-            figures.append((f"{label}, cold disk ({name}: {count:,} rows; {cache})", seconds, target, "s"))
-            warm = sorted(run(*args)[0] for _ in range(3))[1]
-            figures.append((f"{label}, fresh process, page cache warm (median of 3)", warm, target, "s"))
-    print(f"\n{relations:,} relations")
-    print(f"{'figure':<72} {'measured':>10} {'target':>8} {'ratio':>6}")
-    for name, value, target, unit in figures:
-        print(f"{name:<72} {value:>8.2f} {unit:<2}{target:>6.1f} {unit:<2}{value / target:>5.2f}")
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        found = figures(work, args.relations, args.rounds)
+    print_table(found, f"medians of {args.rounds} paired rounds, fresh processes, page cache warm")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from actorgraph.ask.questions import ActorInfo, Citation, RelationRow, actors_ex
 from actorgraph.errors import ActorgraphError, BadDate
 from actorgraph.model.dates import PartialDate, Period
 from actorgraph.model.vocab import vocabulary
-from actorgraph.store.graph import ActorGraph
+from actorgraph.store.protocol import Graph
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -68,9 +68,7 @@ def to_period(period: Period | str | int | None) -> Period | None:
 # ---------------------------------------------------------------------------- snapshot
 
 
-def snapshot(
-    graph: ActorGraph, period: Period | str | int | None = None, *, throughout: bool = False
-) -> nx.MultiDiGraph:
+def snapshot(graph: Graph, period: Period | str | int | None = None, *, throughout: bool = False) -> nx.MultiDiGraph:
     """The relations possibly holding during a period as a networkx graph (all time if None).
 
     One directed edge per relation node, keyed by the relation id, from its actor to its target,
@@ -323,7 +321,7 @@ def _exact(
 
 
 def blocs(
-    graph: ActorGraph,
+    graph: Graph,
     period: Period | str | int | None = None,
     *,
     max_camps: int | None = None,
@@ -492,7 +490,7 @@ class BalanceReport:
 
 
 def balance(
-    graph: ActorGraph,
+    graph: Graph,
     period: Period | str | int | None = None,
     *,
     include_disputed: bool = False,
@@ -590,7 +588,7 @@ class PathReport:
 
 
 def path(
-    graph: ActorGraph,
+    graph: Graph,
     a: str,
     b: str,
     period: Period | str | int | None = None,
@@ -659,7 +657,7 @@ class Centrality:
 
 
 def centrality(
-    graph: ActorGraph,
+    graph: Graph,
     period: Period | str | int | None = None,
     *,
     kind: str = "support",
@@ -769,7 +767,7 @@ def _day(text: str | None, *, last: bool = False) -> dt.date | None:
     return date.last_day if last else date.first_day
 
 
-def diff(graph: ActorGraph, before: Period | str | int, after: Period | str | int) -> Diff:
+def diff(graph: Graph, before: Period | str | int, after: Period | str | int) -> Diff:
     """Relations (per ordered pair of actors) that began, ended, or changed kind or type.
 
     Compares the snapshots of the two dates, pair by pair. The evidence of an ended pair is its
@@ -845,7 +843,7 @@ def diff(graph: ActorGraph, before: Period | str | int, after: Period | str | in
     return Diff(first.label, second.label, tuple(changes))
 
 
-def _gone(graph: ActorGraph, actors: Sequence[ActorInfo], period: Period) -> str | None:
+def _gone(graph: Graph, actors: Sequence[ActorInfo], period: Period) -> str | None:
     for actor in actors:
         if actor.end and not actor.exists_during(period):
             after = profile(graph, actor.id).successors
@@ -854,7 +852,7 @@ def _gone(graph: ActorGraph, actors: Sequence[ActorInfo], period: Period) -> str
     return None
 
 
-def _new(graph: ActorGraph, actors: Sequence[ActorInfo], period: Period) -> str | None:
+def _new(graph: Graph, actors: Sequence[ActorInfo], period: Period) -> str | None:
     for actor in actors:
         if actor.start and not actor.exists_during(period):
             before = profile(graph, actor.id).predecessors

@@ -13,7 +13,7 @@ from actorgraph.errors import ActorgraphError
 from actorgraph.model.dates import PartialDate, Period
 from actorgraph.model.resources import core_actors
 from actorgraph.model.vocab import ACTOR, AG, GRAPH, vocabulary
-from actorgraph.store.graph import ActorGraph
+from actorgraph.store.protocol import Graph
 
 __all__ = ["NOTHING", "Cell", "Coverage", "coverage", "curated_links", "is_directed", "years_held"]
 
@@ -172,7 +172,7 @@ def _year(text: str | None) -> int | None:
     return PartialDate.parse(text).year if text else None
 
 
-def curated_links(graph: ActorGraph) -> tuple[dict[str, str], set[str]]:
+def curated_links(graph: Graph) -> tuple[dict[str, str], set[str]]:
     """The curated actor each dataset actor is (IRI -> IRI, from ``skos:exactMatch``), and the
     IRIs of the curated actors.
 
@@ -187,7 +187,7 @@ def curated_links(graph: ActorGraph) -> tuple[dict[str, str], set[str]]:
 
 
 def coverage(
-    graph: ActorGraph,
+    graph: Graph,
     actors: Sequence[str] = (),
     period: Period | str | int | None = None,
 ) -> Coverage:

@@ -17,7 +17,7 @@ from actorgraph.errors import ActorgraphError
 from actorgraph.model.dates import Period
 from actorgraph.model.vocab import ACTOR, BASE, GRAPH, RELATION, vocabulary
 from actorgraph.sources.tables import actor_iri, crosswalk_members, crosswalk_unmatched
-from actorgraph.store.graph import ActorGraph
+from actorgraph.store.protocol import Graph
 
 __all__ = ["CATEGORIES", "Crosscheck", "Finding", "crosscheck", "dataset_graphs", "year_runs"]
 
@@ -204,7 +204,7 @@ def year_runs(years: Iterable[int]) -> str:
     return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
-def dataset_graphs(graph: ActorGraph) -> list[str]:
+def dataset_graphs(graph: Graph) -> list[str]:
     """The keys of the coded datasets whose relations the graph holds, such as ``ucdp-esd-18.1``.
 
     >>> from pathlib import Path
@@ -218,7 +218,7 @@ def dataset_graphs(graph: ActorGraph) -> list[str]:
     return sorted(keys - {GRAPH.curated.value[len(_GRAPH_BASE) :], GRAPH.shortcuts.value[len(_GRAPH_BASE) :]})
 
 
-def _dataset_key(graph: ActorGraph, dataset: str) -> str:
+def _dataset_key(graph: Graph, dataset: str) -> str:
     keys = dataset_graphs(graph)
     if dataset in keys:
         return dataset
@@ -244,7 +244,7 @@ class _Side:
 
 
 def crosscheck(
-    graph: ActorGraph,
+    graph: Graph,
     dataset: str = "ucdp-esd",
     period: Period | str | int | None = None,
     *,
@@ -385,7 +385,7 @@ def crosscheck(
     return Crosscheck(key, first_year, last_year, tuple(names), tuple(findings), tuple(sorted(set(not_compared))))
 
 
-def _rows(graph: ActorGraph, parties: list[str], window: Period) -> list[RelationRow]:
+def _rows(graph: Graph, parties: list[str], window: Period) -> list[RelationRow]:
     """Every relation of the warring parties in the window, each once (all relations when they are many)."""
     if len(parties) > 40:
         return all_relations(graph, window)
@@ -448,7 +448,7 @@ def _ordered(types: set[str]) -> tuple[str, ...]:
     return tuple(sorted(types, key=order.index))
 
 
-def _dataset_info(graph: ActorGraph, key: str) -> tuple[dict[str, dict[str, Any]], int | None]:
+def _dataset_info(graph: Graph, key: str) -> tuple[dict[str, dict[str, Any]], int | None]:
     """Each relation of a dataset (its actors, first and last coded year, conflict names), and the
     last year the dataset codes."""
     vocab = vocabulary()
@@ -488,9 +488,9 @@ def _dataset_info(graph: ActorGraph, key: str) -> tuple[dict[str, dict[str, Any]
     return found, last
 
 
-def _info(graph: ActorGraph, node: str) -> ActorInfo:
+def _info(graph: Graph, node: str) -> ActorInfo:
     return resolve(graph, node.rsplit("/", 1)[-1])
 
 
-def _node(graph: ActorGraph, node: NamedNode, links: dict[str, str]) -> str:
+def _node(graph: Graph, node: NamedNode, links: dict[str, str]) -> str:
     return links.get(node.value, node.value)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import BlankNode, Literal, NamedNode
 
 from actorgraph.errors import ActorgraphError, ActorNotInPeriod, AmbiguousActor, UnknownActor
 from actorgraph.model.dates import PartialDate, Period
@@ -28,7 +28,7 @@ from actorgraph.model.vocab import (
     XSD,
     vocabulary,
 )
-from actorgraph.store.graph import ActorGraph
+from actorgraph.store.protocol import Graph
 
 __all__ = [
     "ActorInfo",
@@ -301,145 +301,414 @@ def _partial(value: Any, precision: Any, *, end: bool = False) -> str | None:
     """The partial date text for a stored bound and its precision."""
     if value is None:
         return None
+    return _partial_text(value.value, precision.value if precision is not None else None, end)
+
+
+@functools.lru_cache(maxsize=4096)
+def _partial_text(value: str, precision: str | None, end: bool) -> str:
+    # a graph holds few distinct dates, and every row reads two: work each out once
     import datetime as dt
 
-    day = dt.date.fromisoformat(value.value)
-    key = vocabulary().keys.get(precision.value, "day") if precision is not None else "day"
+    day = dt.date.fromisoformat(value)
+    key = vocabulary().keys.get(precision, "day") if precision is not None else "day"
     if end and key != "day":
         day = day.replace(day=1) if key == "month" else day.replace(month=1, day=1)
     return str(PartialDate.from_bounds(day, key))
-
-
-class _ActorIndex(Mapping[str, ActorInfo]):
-    """Every actor by id, each read from the store only when first asked for.
-
-    An actor's id is its ``dct:identifier`` (else the end of its IRI). Looking up one actor
-    touches only that actor's statements; listing or matching names scans them all, once.
-    """
-
-    def __init__(self, graph: ActorGraph) -> None:
-        self.graph = graph
-        self._nodes: dict[str, NamedNode] | None = None
-        self._ids: dict[str, str] = {}
-        self._infos: dict[str, ActorInfo] = {}
-        self._names: dict[str, set[str]] | None = None
-
-    @property
-    def nodes(self) -> dict[str, NamedNode]:
-        """Id -> node of every actor (built on first use)."""
-        if self._nodes is None:
-            nodes: dict[str, NamedNode] = {}
-            for quad in self.graph.quads_for_pattern(None, RDF.type, AG.Actor):
-                if isinstance(quad.subject, NamedNode):
-                    nodes.setdefault(self.id_of(quad.subject), quad.subject)
-            self._nodes = nodes
-        return self._nodes
-
-    def id_of(self, node: NamedNode) -> str:
-        """The id of an actor node."""
-        if node.value not in self._ids:
-            ident = next(iter(self.graph.quads_for_pattern(node, DCT.identifier, None)), None)
-            value = getattr(ident.object, "value", None) if ident is not None else None
-            self._ids[node.value] = value if isinstance(value, str) else _local(node.value)
-        return self._ids[node.value]
-
-    def find(self, ident: str) -> ActorInfo | None:
-        """The actor with this exact id, without scanning every actor."""
-        if ident in self._infos:
-            return self._infos[ident]
-        if self._nodes is None and re.fullmatch(r"[A-Za-z0-9._-]+", ident):
-            node = NamedNode(ACTOR + ident)
-            typed = next(iter(self.graph.quads_for_pattern(node, RDF.type, AG.Actor)), None)
-            if typed is not None and self.id_of(node) == ident:
-                self._infos[ident] = self._read(ident, node)
-                return self._infos[ident]
-        return self[ident] if ident in self.nodes else None
-
-    def __getitem__(self, ident: str) -> ActorInfo:
-        if ident not in self._infos:
-            self._infos[ident] = self._read(ident, self.nodes[ident])
-        return self._infos[ident]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.nodes)
-
-    def __len__(self) -> int:
-        return len(self.nodes)
-
-    def by_node(self, node: NamedNode) -> ActorInfo:
-        """The actor a node names (a bare stand-in for a node that is no known actor)."""
-        if node.value not in self._ids:
-            # one read of the node's statements gives its id, whether it is an actor, and the rest
-            props = _actor_props(self.graph, node)
-            ids = [i.value for i in props.get(DCT.identifier, []) if isinstance(i, Literal)]
-            self._ids[node.value] = ids[0] if ids else _local(node.value)
-            if AG.Actor not in props.get(RDF.type, []):
-                ident = self._ids[node.value]
-                self._infos.setdefault(ident, ActorInfo(ident, ident, "", node=node.value))
-        ident = self._ids[node.value]
-        if ident not in self._infos:
-            self._infos[ident] = self._read(ident, node)
-        return self._infos[ident]
-
-    def _read(self, ident: str, node: NamedNode) -> ActorInfo:
-        vocab = vocabulary()
-        props = _actor_props(self.graph, node)
-
-        def one(p: NamedNode) -> Any:
-            return props[p][0] if p in props else None
-
-        types = [vocab.keys[t.value] for t in props.get(RDF.type, []) if t.value in vocab.keys]
-        label = one(SKOS.prefLabel)
-        return ActorInfo(
-            ident,
-            label.value if label is not None else ident,
-            types[0] if types else "",
-            tuple(sorted({a.value for a in props.get(SKOS.altLabel, [])})),
-            _partial(one(AG.start), one(AG.startPrecision)),
-            _partial(one(AG.end), one(AG.endPrecision), end=True),
-            node=node.value,
-        )
-
-    def names(self) -> dict[str, set[str]]:
-        """Normalised name (id, label or alias) -> the ids of the actors that bear it."""
-        if self._names is None:
-            names: dict[str, set[str]] = {}
-            for ident in self.nodes:
-                names.setdefault(normalise(ident), set()).add(ident)
-            for predicate in (SKOS.prefLabel, SKOS.altLabel):
-                for quad in self.graph.quads_for_pattern(None, predicate, None):
-                    node, name = quad.subject, quad.object
-                    if isinstance(node, NamedNode) and isinstance(name, Literal):
-                        ident = self.id_of(node)
-                        if ident in self.nodes:
-                            names.setdefault(normalise(name.value), set()).add(ident)
-            self._names = names
-        return self._names
-
-
-def _index(graph: ActorGraph) -> _ActorIndex:
-    cached = getattr(graph, "_actor_index", None)
-    if cached is None:
-        cached = _ActorIndex(graph)
-        graph._actor_index = cached  # type: ignore[attr-defined]
-    return cached
 
 
 def _local(iri: str) -> str:
     return iri[len(ACTOR) :] if iri.startswith(ACTOR) else iri
 
 
-def _changes(graph: ActorGraph) -> list[Change]:
-    cached = getattr(graph, "_changes", None)
-    if cached is not None:
-        return cached
-    index = _index(graph)
+# ---------------------------------------------------------------------------- reading
+#
+# An answer is read in a small, fixed number of queries, whatever its size: the matching
+# relations; their statements with their citations'; the statements of the sources and actors
+# they name. Only the fields an answer shows are read: an actor is the subject of many derived
+# edges (one per actor it supports or opposes), so reading all its statements would cost far
+# more. What is read is kept in the graph's cache, which the graph empties when it changes.
+
+Props = dict[NamedNode, list[Any]]
+
+_ACTOR_FIELDS = (
+    RDF.type,
+    DCT.identifier,
+    SKOS.prefLabel,
+    SKOS.altLabel,
+    AG.start,
+    AG.startPrecision,
+    AG.end,
+    AG.endPrecision,
+)
+_RELATION_FIELDS = (
+    RDF.type,
+    AG.supportType,
+    AG.mode,
+    AG.start,
+    AG.startPrecision,
+    AG.end,
+    AG.endPrecision,
+    AG.certainty,
+    AG.agreementName,
+    SKOS.note,
+    AG.citation,
+    PROV.wasDerivedFrom,
+)
+_CHANGE_FIELDS = (
+    AG.date,
+    AG.datePrecision,
+    ORG.originalOrganization,
+    ORG.resultingOrganization,
+    AG.newName,
+    AG.citation,
+    PROV.wasDerivedFrom,
+)
+_CITED_FIELDS = (AG.citation, PROV.wasDerivedFrom)
+_CITATION_FIELDS = (PROV.entity, AG.quote)
+_SOURCE_FIELDS = (
+    DCT.identifier,
+    DCT.publisher,
+    DCT.title,
+    DCT.date,
+    AG.datePrecision,
+    SCHEMA.url,
+    AG.sourceKind,
+    AG.coverageEnd,
+)
+
+
+def _values(var: str, terms: Iterable[Any]) -> str:
+    """A VALUES block binding ``var`` to each term, written in N-Triples syntax (escaped by pyoxigraph)."""
+    return f"VALUES ?{var} {{ {' '.join(str(t) for t in terms)} }}"
+
+
+def _among(var: str, terms: Iterable[Any]) -> str:
+    """A filter keeping ``var`` to the terms (a VALUES block of predicates makes the engine scan every statement)."""
+    return f"FILTER(?{var} IN ({', '.join(str(t) for t in terms)}))"
+
+
+def _batches(graph: Graph, nodes: Sequence[NamedNode]) -> Iterator[Sequence[NamedNode]]:
+    """The nodes in as few batches as the graph takes in one VALUES block."""
+    size = max(1, graph.max_values)
+    for i in range(0, len(nodes), size):
+        yield nodes[i : i + size]
+
+
+def _gather(found: dict[str, Props], rows: Iterable[tuple[Any, Any, Any]]) -> dict[str, Props]:
+    """(node, predicate, object) rows grouped by node, in the order read, without repeats."""
+    for node, predicate, value in rows:
+        props = found.get(node.value)
+        if props is None:
+            props = found[node.value] = {}
+        objects = props.get(predicate)
+        if objects is None:
+            props[predicate] = [value]
+        elif value not in objects:  # the same statement may stand in several graphs
+            objects.append(value)
+    return found
+
+
+def _named(nodes: Iterable[Any]) -> tuple[list[NamedNode], list[BlankNode]]:
+    """The nodes each once, named ones (read many to a query) and blank ones apart."""
+    named, blank = [], []
+    for node in dict.fromkeys(nodes):
+        if isinstance(node, NamedNode):
+            named.append(node)
+        elif isinstance(node, BlankNode):
+            blank.append(node)
+    return named, blank
+
+
+def _read(graph: Graph, nodes: Iterable[Any], fields: Sequence[NamedNode]) -> dict[str, Props]:
+    """The ``fields`` of many nodes in one query (a node without any is left out)."""
+    named, blank = _named(nodes)
+    found: dict[str, Props] = {}
+    for batch in _batches(graph, named):
+        query = f"SELECT DISTINCT ?s ?p ?o WHERE {{ {_values('s', batch)} ?s ?p ?o {_among('p', fields)} }}"
+        _gather(found, graph.rows(query))
+    for node in blank:  # a blank node has no name to write into a query: bound one at a time
+        _gather(found, graph.rows(f"SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o {_among('p', fields)} }}", {"s": node}))
+    return found
+
+
+def _read_cited(graph: Graph, nodes: Iterable[Any], fields: Sequence[NamedNode]) -> None:
+    """The ``fields`` of many nodes and the statements of their citations, in one query, into the cache."""
+    cache = _props_cache(graph)
+    named, blank = _named(n for n in nodes if not isinstance(n, Literal) and n.value not in cache)
+    found: dict[str, Props] = {}
+    where = (
+        f"{{ ?s ?p ?o {_among('p', fields)} }} UNION {{ ?s ag:citation ?c . ?c ?p ?o {_among('p', _CITATION_FIELDS)} }}"
+    )
+    for batch in _batches(graph, named):
+        query = f"SELECT DISTINCT ?s ?c ?p ?o WHERE {{ {_values('s', batch)} {where} }}"
+        _gather(found, ((c or s, p, o) for s, c, p, o in graph.rows(query)))
+    for node in blank:  # a blank node has no name to write into a query: bound one at a time
+        query = f"SELECT DISTINCT ?s ?c ?p ?o WHERE {{ {where} }}"
+        _gather(found, ((c or s, p, o) for s, c, p, o in graph.rows(query, {"s": node})))
+    cache.update(found)
+    read: list[NamedNode | BlankNode] = [*named, *blank]
+    for each in read:
+        cache.setdefault(each.value, found.get(each.value, {}))
+
+
+def _props_cache(graph: Graph) -> dict[str, Props]:
+    """Statements read of relations, citations and change events (node -> fields)."""
+    return graph.cache.get("props", dict)
+
+
+def _props(graph: Graph, node: NamedNode) -> Props:
+    """What was read of a relation, citation or change event (read now if it was not)."""
+    cache = _props_cache(graph)
+    if node.value not in cache:
+        _read_cited(graph, [node], _CITED_FIELDS)
+    return cache[node.value]
+
+
+def _sources_of(graph: Graph, nodes: Iterable[NamedNode]) -> list[NamedNode]:
+    """The sources the (already read) nodes cite or derive from."""
+    found = []
+    for node in nodes:
+        props = _props(graph, node)
+        found += props.get(PROV.wasDerivedFrom, [])
+        for cite in props.get(AG.citation, []):
+            found += _props(graph, cite).get(PROV.entity, [])
+    return found
+
+
+def _read_sources_and_actors(graph: Graph, sources: Iterable[NamedNode], actors: Iterable[NamedNode]) -> None:
+    """The statements of sources and actors not read yet, together in one query."""
+    index = _actors(graph)
+    cache: dict[str, dict[str, Any]] = graph.cache.get("sources", dict)
+    new_sources = [s for s in dict.fromkeys(sources) if not isinstance(s, Literal) and s.value not in cache]
+    new_actors = [a for a in dict.fromkeys(actors) if not isinstance(a, Literal) and a.value not in index.infos]
+    if not new_sources and not new_actors:
+        return
+    fields = list(dict.fromkeys((*_SOURCE_FIELDS, *_ACTOR_FIELDS)))
+    found = _read(graph, [*new_sources, *new_actors], fields)
+    for node in new_sources:
+        cache[node.value] = _source_info(node, found.get(node.value, {}))
+    index.add(new_actors, found)
+
+
+def _source_info(node: NamedNode, props: Props) -> dict[str, Any]:
+    def first(p: NamedNode) -> str | None:
+        return props[p][0].value if p in props else None
+
+    date = _partial(props.get(DCT.date, [None])[0], props.get(AG.datePrecision, [None])[0])
+    coverage = first(AG.coverageEnd)
+    kind = first(AG.sourceKind)
+    return {
+        "source": first(DCT.identifier) or node.value.removeprefix(SOURCE),
+        "publisher": first(DCT.publisher) or "",
+        "title": first(DCT.title) or "",
+        "date": date,
+        "url": first(SCHEMA.url),
+        "kind": vocabulary().keys.get(kind) if kind else None,
+        "coverage_end": coverage[:4] if coverage else None,
+    }
+
+
+def _source(graph: Graph, node: NamedNode) -> dict[str, Any]:
+    cache: dict[str, dict[str, Any]] = graph.cache.get("sources", dict)
+    if node.value not in cache:
+        _read_sources_and_actors(graph, [node], [])
+    return cache[node.value]
+
+
+def _cite_order(cite: NamedNode) -> tuple[str, int]:
+    base, _, number = cite.value.rpartition("#cite-")
+    return (base, int(number)) if number.isdigit() else (cite.value, 0)
+
+
+def _citations(graph: Graph, node: NamedNode) -> tuple[Citation, ...]:
+    """The citations of a node (a relation, change or actor), its quoted sources first."""
+    props = _props(graph, node)
+    _read_sources_and_actors(graph, _sources_of(graph, [node]), [])
+    return _cite(_props_cache(graph), graph.cache.get("sources", dict), props)
+
+
+def _cite(read: dict[str, Props], sources: dict[str, dict[str, Any]], props: Props) -> tuple[Citation, ...]:
+    """The citations of a node whose statements, citations and sources are read."""
+    cites = []
+    cited = set()
+    for cite in sorted(props.get(AG.citation, []), key=_cite_order):
+        cite_props = read[cite.value]
+        quote = cite_props[AG.quote][0].value if AG.quote in cite_props else None
+        for src in cite_props.get(PROV.entity, []):
+            cited.add(src.value)
+            cites.append(Citation(**sources[src.value], quote=quote))
+    for src in sorted(props.get(PROV.wasDerivedFrom, []), key=str):
+        if src.value not in cited:
+            cites.append(Citation(**sources[src.value], quote=None))
+    return tuple(cites)
+
+
+# ---------------------------------------------------------------------------- actors
+
+
+class _Actors:
+    """The actors read from one graph so far, and (on first use) every actor's names.
+
+    An actor's id is its ``dct:identifier`` (else the end of its IRI). Looking up one actor
+    reads only that actor; resolving a name reads every actor's names, in one query, once.
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.infos: dict[str, ActorInfo] = {}  # node -> actor (a bare stand-in for a node that is no actor)
+        self.kinds: dict[str, bool] = {}  # node -> whether the graph describes it as an actor
+        self._ids: dict[str, NamedNode] | None = None
+        self._names: dict[str, set[str]] | None = None
+
+    def add(self, nodes: Iterable[NamedNode], found: dict[str, Props]) -> None:
+        """Make the actors of nodes whose statements were read."""
+        vocab = vocabulary()
+        for node in nodes:
+            props = found.get(node.value, {})
+            ids = [i.value for i in props.get(DCT.identifier, []) if isinstance(i, Literal)]
+            ident = ids[0] if ids else _local(node.value)
+            types = props.get(RDF.type, [])
+            self.kinds[node.value] = AG.Actor in types
+            if not self.kinds[node.value]:
+                self.infos[node.value] = ActorInfo(ident, ident, "", node=node.value)
+                continue
+            keyed = [vocab.keys[t.value] for t in types if t.value in vocab.keys]
+
+            def one(p: NamedNode, props: Props = props) -> Any:
+                return props[p][0] if p in props else None
+
+            label = one(SKOS.prefLabel)
+            self.infos[node.value] = ActorInfo(
+                ident,
+                label.value if label is not None else ident,
+                keyed[0] if keyed else "",
+                tuple(sorted({a.value for a in props.get(SKOS.altLabel, [])})),
+                _partial(one(AG.start), one(AG.startPrecision)),
+                _partial(one(AG.end), one(AG.endPrecision), end=True),
+                node=node.value,
+            )
+
+    def load(self, nodes: Iterable[NamedNode]) -> None:
+        """Read the actors not read yet, in one query."""
+        new = [n for n in dict.fromkeys(nodes) if n.value not in self.infos]
+        if new:
+            self.add(new, _read(self.graph, new, _ACTOR_FIELDS))
+
+    def by_node(self, node: NamedNode) -> ActorInfo:
+        """The actor a node names (a bare stand-in for a node that is no known actor)."""
+        if node.value not in self.infos:
+            self.load([node])
+        return self.infos[node.value]
+
+    def is_actor(self, node: NamedNode) -> bool:
+        self.by_node(node)
+        return self.kinds[node.value]
+
+    def find(self, ident: str) -> ActorInfo | None:
+        """The actor with this exact id, reading only that actor when the id is its IRI's end."""
+        if self._ids is None and re.fullmatch(r"[A-Za-z0-9._-]+", ident):
+            node = NamedNode(ACTOR + ident)
+            actor = self.by_node(node)
+            if self.kinds[node.value] and actor.id == ident:
+                return actor
+        known = self.ids().get(ident)
+        return self.by_node(known) if known is not None else None
+
+    def ids(self) -> dict[str, NamedNode]:
+        """Id -> node of every actor (the first node when several bear one id)."""
+        if self._ids is None:
+            self._read_names()
+        assert self._ids is not None
+        return self._ids
+
+    def names(self) -> dict[str, set[str]]:
+        """Normalised name (id, label or alias) -> the ids of the actors that bear it."""
+        if self._names is None:
+            self._read_names()
+        assert self._names is not None
+        return self._names
+
+    def _read_names(self) -> None:
+        # the actors first, each once (a statement standing in several named graphs comes once each)
+        query = (
+            "SELECT DISTINCT ?a ?p ?name WHERE { { SELECT DISTINCT ?a WHERE { ?a a ag:Actor } } "
+            f"OPTIONAL {{ ?a ?p ?name {_among('p', (DCT.identifier, SKOS.prefLabel, SKOS.altLabel))} }} }}"
+        )
+        rows = [(a, p, name) for a, p, name in self.graph.rows(query) if isinstance(a, NamedNode)]
+        nodes = {a.value: a for a, _, _ in rows}
+        found = _gather({}, ((a, p, name) for a, p, name in rows if p is not None and isinstance(name, Literal)))
+        ids: dict[str, NamedNode] = {}
+        names: dict[str, set[str]] = {}
+        labelled = []
+        for value, node in nodes.items():
+            props = found.get(value, {})
+            given = props.get(DCT.identifier)
+            ident = given[0].value if given else _local(value)
+            ids.setdefault(ident, node)
+            labelled.append((ident, props))
+        for ident, props in labelled:
+            names.setdefault(normalise(ident), set()).add(ident)
+            for predicate in (SKOS.prefLabel, SKOS.altLabel):
+                for name in props.get(predicate, []):
+                    names.setdefault(normalise(name.value), set()).add(ident)
+        self._ids, self._names = ids, names
+
+    def by_id(self, ident: str) -> ActorInfo:
+        return self.by_node(self.ids()[ident])
+
+    def every(self) -> list[ActorInfo]:
+        """Every actor, each once (by id), read in one query."""
+        query = (
+            "SELECT DISTINCT ?s ?p ?o WHERE { { SELECT DISTINCT ?s WHERE { ?s a ag:Actor } } "
+            f"?s ?p ?o {_among('p', _ACTOR_FIELDS)} }}"
+        )
+        found = _gather({}, (row for row in self.graph.rows(query) if isinstance(row[0], NamedNode)))
+        if not found:
+            _explain_empty(self.graph)
+        nodes = [NamedNode(v) for v in found if v not in self.infos]
+        self.add(nodes, found)
+        unique: dict[str, ActorInfo] = {}
+        for value in found:
+            actor = self.infos[value]
+            unique.setdefault(actor.id, actor)
+        return list(unique.values())
+
+
+def _explain_empty(graph: Graph) -> None:
+    """Raise the graph's own error when it shows no actors because of how it is reached (an
+    endpoint whose default graph is not the union of its named graphs); else an empty answer stands."""
+    problem = graph.why_empty()
+    if problem is not None:
+        raise problem
+
+
+def _actors(graph: Graph) -> _Actors:
+    return graph.cache.get("actors", lambda: _Actors(graph))
+
+
+def _changes(graph: Graph) -> list[Change]:
+    """Every change of identity in the graph, by date (read once, in three queries)."""
+    return graph.cache.get("changes", lambda: _read_changes(graph))
+
+
+def _read_changes(graph: Graph) -> list[Change]:
     vocab = vocabulary()
-    changes = []
     rows = graph.select("SELECT DISTINCT ?c ?kind WHERE { ?c a ?kind . ?kind rdfs:subClassOf+ ag:ChangeEvent }")
-    for row in sorted(rows, key=lambda r: r["c"].value):
+    rows.sort(key=lambda r: r["c"].value)
+    nodes = [r["c"] for r in rows]
+    _read_cited(graph, nodes, _CHANGE_FIELDS)
+    members = [
+        a
+        for n in nodes
+        for p in (ORG.originalOrganization, ORG.resultingOrganization)
+        for a in _props(graph, n).get(p, [])
+    ]
+    _read_sources_and_actors(graph, _sources_of(graph, nodes), members)
+    index = _actors(graph)
+    changes = []
+    for row in rows:
         node = row["c"]
-        props = graph.properties(node)
+        props = _props(graph, node)
         date = props.get(AG.date, [None])[0]
         changes.append(
             Change(
@@ -453,11 +722,10 @@ def _changes(graph: ActorGraph) -> list[Change]:
             )
         )
     changes.sort(key=lambda c: c.date or "")
-    graph._changes = changes  # type: ignore[attr-defined]
     return changes
 
 
-def resolve(graph: ActorGraph, name: str, period: Period | None = None) -> ActorInfo:
+def resolve(graph: Graph, name: str, period: Period | None = None) -> ActorInfo:
     """The actor a name means (id, label or alias), at the time asked about.
 
     >>> g = open_graph()
@@ -472,17 +740,23 @@ def resolve(graph: ActorGraph, name: str, period: Period | None = None) -> Actor
     ...
     actorgraph.errors.UnknownActor: unknown actor 'Hezbolah'; did you mean 'Hezbollah'?
     """
-    index = _index(graph)
+    index = _actors(graph)
     exact = index.find(name)
     if exact is not None:
         return _in_period(graph, exact, period)
     names = index.names()
+    if not names:
+        _explain_empty(graph)
     ids = names.get(normalise(name), set())
     if not ids:
+        import difflib
+
         close = difflib.get_close_matches(normalise(name), list(names), n=3, cutoff=0.7)
-        labels = sorted({index[i].label for c in close for i in names[c]})
+        index.load([index.ids()[i] for c in close for i in names[c]])
+        labels = sorted({index.by_id(i).label for c in close for i in names[c]})
         raise UnknownActor(name, labels)
-    candidates = _collapse(graph, sorted((index[i] for i in ids), key=lambda a: (a.start or "", a.id)))
+    index.load([index.ids()[i] for i in ids])
+    candidates = _collapse(graph, sorted((index.by_id(i) for i in ids), key=lambda a: (a.start or "", a.id)))
     if period is None or period.is_always:
         if len(candidates) == 1:
             return candidates[0]
@@ -496,7 +770,28 @@ def resolve(graph: ActorGraph, name: str, period: Period | None = None) -> Actor
     raise _not_in_period(graph, actor, period)
 
 
-def _collapse(graph: ActorGraph, candidates: list[ActorInfo]) -> list[ActorInfo]:
+def _links(graph: Graph) -> dict[str, list[NamedNode]]:
+    """Node -> the nodes it is linked to by skos:exactMatch, either way (read once, in one query)."""
+
+    def read() -> dict[str, list[NamedNode]]:
+        links: dict[str, list[NamedNode]] = {}
+        for row in graph.select("SELECT DISTINCT ?a ?b WHERE { ?a skos:exactMatch ?b }"):
+            a, b = row["a"], row["b"]
+            if isinstance(a, NamedNode) and isinstance(b, NamedNode):
+                links.setdefault(a.value, []).append(b)
+                links.setdefault(b.value, []).append(a)
+        return links
+
+    return graph.cache.get("links", read)
+
+
+def _curated(graph: Graph) -> set[str]:
+    """The actors the curated claims describe (read once, in one query)."""
+    query = f"SELECT DISTINCT ?a WHERE {{ GRAPH {GRAPH.curated} {{ ?a a ag:Actor }} }}"
+    return graph.cache.get("curated", lambda: {r["a"].value for r in graph.select(query)})
+
+
+def _collapse(graph: Graph, candidates: list[ActorInfo]) -> list[ActorInfo]:
     """Candidates linked by skos:exactMatch are one actor seen by several datasets: keep one,
     the curated actor where there is one (its relations and the linked ones' are all answered)."""
     if len(candidates) < 2:
@@ -509,30 +804,27 @@ def _collapse(graph: ActorGraph, candidates: list[ActorInfo]) -> list[ActorInfo]
                 break
         else:
             groups.append(({n.value for n in _same(graph, actor.iri)}, [actor]))
-
-    def curated(actor: ActorInfo) -> bool:
-        return any(q.graph_name == GRAPH.curated for q in graph.quads_for_pattern(actor.iri, RDF.type, AG.Actor))
-
-    return [min(members, key=lambda a: (not curated(a), a.id)) for _, members in groups]
+    curated = _curated(graph) if any(len(members) > 1 for _, members in groups) else set()
+    return [min(members, key=lambda a: (a.iri.value not in curated, a.id)) for _, members in groups]
 
 
-def _representative(graph: ActorGraph, actor: ActorInfo) -> ActorInfo:
+def _representative(graph: Graph, actor: ActorInfo) -> ActorInfo:
     """The actor that stands for all those linked to this one by skos:exactMatch (the curated
     one where there is one), so that one actor's rows from several datasets sit together."""
-    cache: dict[str, ActorInfo] = graph.__dict__.setdefault("_representatives", {})
-    if "_links" not in graph.__dict__:  # most graphs link nothing: then skip the lookups
-        graph.__dict__["_links"] = next(graph.quads_for_pattern(None, SKOS.exactMatch, None), None) is not None
-    if not graph.__dict__["_links"]:
+    if not _links(graph):  # most graphs link nothing
         return actor
+    cache: dict[str, ActorInfo] = graph.cache.get("representatives", dict)
     if actor.id not in cache:
-        index = _index(graph)
-        # only nodes the store describes as actors: a link may point at an actor not loaded here
-        same = [n for n in _same(graph, actor.iri) if AG.Actor in _actor_props(graph, n).get(RDF.type, [])]
+        index = _actors(graph)
+        same = _same(graph, actor.iri)
+        index.load(same)
+        # only nodes the graph describes as actors: a link may point at an actor not loaded here
+        same = [n for n in same if index.is_actor(n)]
         cache[actor.id] = actor if len(same) < 2 else _collapse(graph, [index.by_node(n) for n in same])[0]
     return cache[actor.id]
 
 
-def _in_period(graph: ActorGraph, actor: ActorInfo, period: Period | None) -> ActorInfo:
+def _in_period(graph: Graph, actor: ActorInfo, period: Period | None) -> ActorInfo:
     if period is None or period.is_always or actor.exists_during(period):
         return actor
     raise _not_in_period(graph, actor, period)
@@ -546,7 +838,7 @@ def _distance(actor: ActorInfo, period: Period) -> int:
     return 0
 
 
-def _not_in_period(graph: ActorGraph, actor: ActorInfo, period: Period) -> ActorNotInPeriod:
+def _not_in_period(graph: Graph, actor: ActorInfo, period: Period) -> ActorNotInPeriod:
     before = bool(actor.start and PartialDate.parse(actor.start).first_day > period.last)
     related: list[tuple[ActorInfo, Change]] = []
     for change in _changes(graph):
@@ -579,16 +871,15 @@ SELECT DISTINCT ?rel ?other ?subject #VARS WHERE {
 """
 
 
-def _same(graph: ActorGraph, node: NamedNode) -> list[NamedNode]:
+def _same(graph: Graph, node: NamedNode) -> list[NamedNode]:
     """The node and every node linked to it by skos:exactMatch, either way, transitively."""
+    links = _links(graph)
     seen = {node.value: node}
     todo = [node]
     while todo:
         current = todo.pop()
-        linked = [q.object for q in graph.quads_for_pattern(current, SKOS.exactMatch, None)]
-        linked += [q.subject for q in graph.quads_for_pattern(None, SKOS.exactMatch, current)]
-        for other in linked:
-            if isinstance(other, NamedNode) and other.value not in seen:
+        for other in links.get(current.value, []):
+            if other.value not in seen:
                 seen[other.value] = other
                 todo.append(other)
     return list(seen.values())
@@ -621,8 +912,20 @@ def _date(day: Any) -> Literal:
     return Literal(day.isoformat(), datatype=XSD.date)
 
 
+def _conditions(when: Period, kind: str | None, throughout: bool) -> str:
+    """The kind and time conditions on ?rel, values written into the query (escaped terms)."""
+    parts = []
+    if kind:
+        parts.append(f"?rel a {vocabulary().relation_kinds[kind]} .")
+    if not when.is_always:
+        first, last = _date(max(when.first, _MIN_DAY)), _date(min(when.last, _MAX_DAY))
+        parts.append(f"VALUES (?first ?last) {{ ({first} {last}) }}")
+        parts.append(_THROUGHOUT if throughout else _POSSIBLY)
+    return "\n".join(parts)
+
+
 def relations(
-    graph: ActorGraph,
+    graph: Graph,
     name: str,
     period: Period | str | int | None = None,
     *,
@@ -642,25 +945,17 @@ def relations(
     """
     when = _period(period)
     subject = resolve(graph, name, None if when.is_always else when)
-    vocab = vocabulary()
-    base = _MATCH.replace("#KIND", "?rel a ?kind ." if kind else "")
-    base = base.replace("#VARS", ("?kind " if kind else "") + ("" if when.is_always else "?first ?last"))
-    if not when.is_always:
-        base = base.replace("#TIME", _THROUGHOUT if throughout else _POSSIBLY)
-    bindings: dict[str, Any] = {}
-    if kind:
-        bindings["kind"] = vocab.relation_kinds[kind]
-    if not when.is_always:
-        bindings["first"] = _date(max(when.first, _MIN_DAY))
-        bindings["last"] = _date(min(when.last, _MAX_DAY))
     directions = [False, True] if incoming is None else [not incoming]
-    matches: list[tuple[ActorInfo, NamedNode, NamedNode, bool]] = []
-    for node in _same(graph, subject.iri):
-        for outgoing in directions:
-            side, far = ("ag:actor", "ag:target") if outgoing else ("ag:target", "ag:actor")
-            query = base.replace("#SIDE", side).replace("#OTHER", far)
-            found = graph.select(query, {**bindings, "subject": node})
-            matches += [(subject, r["rel"], r["other"], outgoing) for r in found]
+    branches = []
+    for outgoing in directions:
+        side, far = ("ag:actor", "ag:target") if outgoing else ("ag:target", "ag:actor")
+        branches.append(f'{{ ?rel {side} ?subject ; {far} ?other . BIND("{"out" if outgoing else "in"}" AS ?way) }}')
+    query = (
+        f"SELECT DISTINCT ?rel ?other ?way WHERE {{\n  {_values('subject', _same(graph, subject.iri))}\n  "
+        + "\n  UNION ".join(branches)
+        + f"\n  {_conditions(when, kind, throughout)}\n}}"
+    )
+    matches = [(subject, rel, other, way.value == "out") for rel, other, way in graph.rows(query)]
     rows = [replace(r, other=_representative(graph, r.other)) for r in _rows(graph, matches)]
     gone = [] if when.is_always else [r for r in rows if not actors_existed(r, when)]
     rows = [r for r in rows if r not in gone]
@@ -679,17 +974,8 @@ def relations(
     return Answer(question, subject, when, throughout, tuple(rows), tuple(notes))
 
 
-_ALL = """
-SELECT DISTINCT ?rel ?subject ?other #VARS WHERE {
-  ?rel ag:actor ?subject ; ag:target ?other .
-  #KIND
-  #TIME
-}
-"""
-
-
 def all_relations(
-    graph: ActorGraph,
+    graph: Graph,
     period: Period | str | int | None = None,
     *,
     kind: str | None = None,
@@ -704,22 +990,23 @@ def all_relations(
     True
     """
     when = _period(period)
-    query = _ALL.replace("#KIND", "?rel a ?kind ." if kind else "")
-    query = query.replace("#VARS", ("?kind " if kind else "") + ("" if when.is_always else "?first ?last"))
-    if not when.is_always:
-        query = query.replace("#TIME", _THROUGHOUT if throughout else _POSSIBLY)
-    bindings: dict[str, Any] = {}
-    if kind:
-        bindings["kind"] = vocabulary().relation_kinds[kind]
-    if not when.is_always:
-        bindings["first"] = _date(max(when.first, _MIN_DAY))
-        bindings["last"] = _date(min(when.last, _MAX_DAY))
-    index = _index(graph)
-    found = graph.select(query, bindings)
-    _prefetch(graph, [r["subject"] for r in found], "_actor_props")
-    rows = _rows(graph, [(index.by_node(r["subject"]), r["rel"], r["other"], True) for r in found])
-    rows.sort(key=lambda r: (r.subject.label.casefold(), r.other.label.casefold(), r.start or "", r.relation))
-    return rows
+
+    def read() -> list[RelationRow]:
+        query = (
+            "SELECT DISTINCT ?rel ?subject ?other WHERE {\n  ?rel ag:actor ?subject ; ag:target ?other .\n  "
+            f"{_conditions(when, kind, throughout)}\n}}"
+        )
+        found = graph.rows(query)
+        if not found and when.is_always and not kind:
+            _explain_empty(graph)
+        rows = _rows(graph, [(subject, rel, other, True) for rel, subject, other in found])
+        rows.sort(key=lambda r: (r.subject.label.casefold(), r.other.label.casefold(), r.start or "", r.relation))
+        return rows
+
+    # every view of the whole graph starts here: a graph compiled from files keeps the answer for
+    # the next process, as it keeps the graph
+    key = f"all_relations {when.first} {when.last} {kind} {throughout}"
+    return list(graph.cache.get(key, read, keep=True))
 
 
 def actors_existed(row: RelationRow, period: Period) -> bool:
@@ -735,7 +1022,7 @@ def actors_existed(row: RelationRow, period: Period) -> bool:
 
 
 def supporters(
-    graph: ActorGraph, name: str, period: Period | str | int | None = None, *, throughout: bool = False
+    graph: Graph, name: str, period: Period | str | int | None = None, *, throughout: bool = False
 ) -> Answer:
     """Who backed an actor over a period (a year, month, day, or :class:`Period`).
 
@@ -749,9 +1036,7 @@ def supporters(
     return relations(graph, name, period, kind="support", incoming=True, throughout=throughout)
 
 
-def opponents(
-    graph: ActorGraph, name: str, period: Period | str | int | None = None, *, throughout: bool = False
-) -> Answer:
+def opponents(graph: Graph, name: str, period: Period | str | int | None = None, *, throughout: bool = False) -> Answer:
     """Who opposed an actor (fought, designated or sanctioned it) over a period, in either direction.
 
     >>> g = open_graph()
@@ -761,7 +1046,7 @@ def opponents(
     return relations(graph, name, period, kind="opposition", throughout=throughout)
 
 
-def timeline(graph: ActorGraph, name: str) -> tuple[Profile, list[RelationRow]]:
+def timeline(graph: Graph, name: str) -> tuple[Profile, list[RelationRow]]:
     """An actor's profile and all its relations in order of start (unknown starts first).
 
     >>> g = open_graph()
@@ -777,7 +1062,7 @@ def timeline(graph: ActorGraph, name: str) -> tuple[Profile, list[RelationRow]]:
     return profile(graph, answer.subject.id), rows
 
 
-def profile(graph: ActorGraph, name: str, period: Period | str | int | None = None) -> Profile:
+def profile(graph: Graph, name: str, period: Period | str | int | None = None) -> Profile:
     """Type, aliases, lifespan and lineage of an actor.
 
     >>> p = profile(open_graph(), "Jabhat Fateh al-Sham")
@@ -799,13 +1084,13 @@ def profile(graph: ActorGraph, name: str, period: Period | str | int | None = No
     )
 
 
-def actors(graph: ActorGraph) -> list[ActorInfo]:
+def actors(graph: Graph) -> list[ActorInfo]:
     """Every actor, sorted by label.
 
     >>> [a.id for a in actors(open_graph()) if a.label.startswith("Hay")]
     ['hts']
     """
-    return sorted(_index(graph).values(), key=lambda a: a.label.casefold())
+    return sorted(_actors(graph).every(), key=lambda a: a.label.casefold())
 
 
 _MIN_DAY = PartialDate(1).first_day
@@ -820,146 +1105,67 @@ def _period(period: Period | str | int | None) -> Period:
     return Period.parse(period)
 
 
-def _props(graph: ActorGraph, node: NamedNode) -> dict[NamedNode, list[Any]]:
-    """A node's properties, from the per-graph cache that :func:`_prefetch` fills."""
-    cache: dict[str, dict[NamedNode, list[Any]]] = graph.__dict__.setdefault("_props", {})
-    if node.value not in cache:
-        cache[node.value] = graph.properties(node)
-    return cache[node.value]
+def _rows(graph: Graph, found: Sequence[tuple[ActorInfo | NamedNode, NamedNode, NamedNode, bool]]) -> list[RelationRow]:
+    """Relation rows for (subject, relation, other actor, outgoing) matches, read in three queries
+    whatever their number: the relations with their citations, then their sources and actors."""
+    rels = [rel for _, rel, _, _ in found]
+    _read_cited(graph, rels, _RELATION_FIELDS)
+    nodes = [other for _, _, other, _ in found] + [s for s, _, _, _ in found if isinstance(s, NamedNode)]
+    _read_sources_and_actors(graph, _sources_of(graph, dict.fromkeys(rels)), nodes)
+    sources: dict[str, dict[str, Any]] = graph.cache.get("sources", dict)
+    read, infos = _props_cache(graph), _actors(graph).infos
+    return [
+        _relation_row(read, sources, s if isinstance(s, ActorInfo) else infos[s.value], rel, infos[other.value], way)
+        for s, rel, other, way in found
+    ]
 
 
-def _prefetch(graph: ActorGraph, nodes: list[NamedNode], cache_name: str = "_props") -> list[NamedNode]:
-    """Load the properties of many nodes at once; returns the nodes."""
-    cache: dict[str, dict[NamedNode, list[Any]]] = graph.__dict__.setdefault(cache_name, {})
-    missing = [n for n in nodes if n.value not in cache]
-    if len(missing) > 8:
-        if cache_name == "_actor_props":
-            cache.update(_with_precisions(graph, graph.describe(missing, _ACTOR_FIELDS)))
-        else:
-            cache.update(graph.describe(missing))
-    return nodes
+def _row(graph: Graph, subject: ActorInfo, rel: NamedNode, other: NamedNode, outgoing: bool) -> RelationRow:
+    """One relation row (its statements, sources and actors read now if they were not)."""
+    return _rows(graph, [(subject, rel, other, outgoing)])[0]
 
 
-#: what an answer needs of an actor: an actor is the subject of many derived edges (one per
-#: actor it supports or opposes), so reading all its statements would cost far more. The
-#: precisions are read only for the bounds an actor has.
-_ACTOR_FIELDS = (
-    RDF.type,
-    DCT.identifier,
-    SKOS.prefLabel,
-    SKOS.altLabel,
-    AG.start,
-    AG.end,
-)
-_PRECISIONS = {AG.start: AG.startPrecision, AG.end: AG.endPrecision}
-
-
-def _actor_props(graph: ActorGraph, node: NamedNode) -> dict[NamedNode, list[Any]]:
-    """An actor's identifying statements (see ``_ACTOR_FIELDS``), cached like :func:`_props`."""
-    cache: dict[str, dict[NamedNode, list[Any]]] = graph.__dict__.setdefault("_actor_props", {})
-    if node.value not in cache:
-        cache[node.value] = _with_precisions(graph, {node.value: graph.properties(node, _ACTOR_FIELDS)})[node.value]
-    return cache[node.value]
-
-
-def _with_precisions(
-    graph: ActorGraph, found: dict[str, dict[NamedNode, list[Any]]]
-) -> dict[str, dict[NamedNode, list[Any]]]:
-    """Add the precision of each date bound the actors have (read only where there is one)."""
-    for node, props in found.items():
-        wanted = [_PRECISIONS[bound] for bound in _PRECISIONS if bound in props]
-        if wanted:
-            props.update(graph.properties(NamedNode(node), wanted))
-    return found
-
-
-def _source(graph: ActorGraph, node: NamedNode) -> dict[str, Any]:
-    cache: dict[str, dict[str, Any]] = graph.__dict__.setdefault("_sources", {})
-    if node.value not in cache:
-        props = _props(graph, node)
-
-        def first(p: NamedNode) -> str | None:
-            return props[p][0].value if p in props else None
-
-        date = _partial(props.get(DCT.date, [None])[0], props.get(AG.datePrecision, [None])[0])
-        coverage = first(AG.coverageEnd)
-        kind = props[AG.sourceKind][0].value if AG.sourceKind in props else None
-        cache[node.value] = {
-            "source": first(DCT.identifier) or node.value.removeprefix(SOURCE),
-            "publisher": first(DCT.publisher) or "",
-            "title": first(DCT.title) or "",
-            "date": date,
-            "url": first(SCHEMA.url),
-            "kind": vocabulary().keys.get(kind) if kind else None,
-            "coverage_end": coverage[:4] if coverage else None,
-        }
-    return cache[node.value]
-
-
-def _cite_order(cite: NamedNode) -> tuple[str, int]:
-    base, _, number = cite.value.rpartition("#cite-")
-    return (base, int(number)) if number.isdigit() else (cite.value, 0)
-
-
-def _citations(graph: ActorGraph, node: NamedNode) -> tuple[Citation, ...]:
-    cites = []
-    cited = set()
-    for cite in sorted(_props(graph, node).get(AG.citation, []), key=_cite_order):
-        props = _props(graph, cite)
-        for src in props.get(PROV.entity, []):
-            cited.add(src.value)
-            quote = props[AG.quote][0].value if AG.quote in props else None
-            cites.append(Citation(**_source(graph, src), quote=quote))
-    for src in sorted(_props(graph, node).get(PROV.wasDerivedFrom, []), key=str):
-        if src.value not in cited:
-            cites.append(Citation(**_source(graph, src), quote=None))
-    return tuple(cites)
-
-
-def _rows(graph: ActorGraph, found: list[tuple[ActorInfo, NamedNode, NamedNode, bool]]) -> list[RelationRow]:
-    """Relation rows for (subject, relation, other actor, outgoing) matches, read in batches."""
-    rels = _prefetch(graph, [rel for _, rel, _, _ in found])
-    cites = _prefetch(graph, [c for r in rels for c in _props(graph, r).get(AG.citation, [])])
-    _prefetch(
-        graph,
-        [s for c in cites for s in _props(graph, c).get(PROV.entity, [])]
-        + [s for r in rels for s in _props(graph, r).get(PROV.wasDerivedFrom, [])],
-    )
-    _prefetch(graph, [other for _, _, other, _ in found], "_actor_props")
-    return [_row(graph, subject, rel, other, outgoing) for subject, rel, other, outgoing in found]
-
-
-def _row(graph: ActorGraph, subject: ActorInfo, rel: NamedNode, other: NamedNode, outgoing: bool) -> RelationRow:
+def _relation_row(
+    read: dict[str, Props],
+    sources: dict[str, dict[str, Any]],
+    subject: ActorInfo,
+    rel: NamedNode,
+    other: ActorInfo,
+    outgoing: bool,
+) -> RelationRow:
+    """A relation row from what was read of the relation, its citations and sources."""
     vocab = vocabulary()
-    index = _index(graph)
-    props = _props(graph, rel)
-    kinds = [vocab.keys[t.value] for t in props.get(RDF.type, []) if t.value in vocab.keys]
+    keys = vocab.keys
+    props = read[rel.value]
+    kinds = [keys[t.value] for t in props.get(RDF.type, []) if t.value in keys]
 
     def first(p: NamedNode) -> Any:
-        return props[p][0] if p in props else None
+        found = props.get(p)
+        return found[0] if found else None
 
-    sources = _citations(graph, rel)
+    cites = _cite(read, sources, props)
     end = _partial(first(AG.end), first(AG.endPrecision), end=True)
-    as_of = None if end else max(filter(None, (c.as_of for c in sources)), default=None)
-    order = list(vocab.support_types)
-    types = sorted(
-        (vocab.keys[t.value] for t in props.get(AG.supportType, []) if t.value in vocab.keys), key=order.index
-    )
+    as_of = None if end else max(filter(None, (c.as_of for c in cites)), default=None)
+    types = [keys[t.value] for t in props.get(AG.supportType, []) if t.value in keys]
+    if len(types) > 1:
+        order = list(vocab.support_types)
+        types.sort(key=order.index)
+    mode, certainty, agreement, note = first(AG.mode), first(AG.certainty), first(AG.agreementName), first(SKOS.note)
     return RelationRow(
         relation=rel.value.removeprefix(RELATION),
         kind=kinds[0] if kinds else "relation",
         subject=subject,
-        other=index.by_node(other),
+        other=other,
         outgoing=outgoing,
         types=tuple(types),
-        mode=vocab.keys.get(first(AG.mode).value) if AG.mode in props else None,
+        mode=keys.get(mode.value) if mode is not None else None,
         start=_partial(first(AG.start), first(AG.startPrecision)),
         end=end,
-        certainty=vocab.keys.get(first(AG.certainty).value, "") if AG.certainty in props else "",
+        certainty=keys.get(certainty.value, "") if certainty is not None else "",
         as_of=as_of,
-        agreement=first(AG.agreementName).value if AG.agreementName in props else None,
-        note=first(SKOS.note).value if SKOS.note in props else None,
-        sources=sources,
+        agreement=agreement.value if agreement is not None else None,
+        note=note.value if note is not None else None,
+        sources=cites,
     )
 
 
@@ -967,7 +1173,7 @@ def _row(graph: ActorGraph, subject: ActorInfo, rel: NamedNode, other: NamedNode
 
 
 def between(
-    graph: ActorGraph,
+    graph: Graph,
     a: str,
     b: str,
     period: Period | str | int | None = None,
@@ -1010,7 +1216,7 @@ def between(
     return Answer(question, firsts[0], when, throughout, tuple(rows), tuple(notes))
 
 
-def _bearers(graph: ActorGraph, name: str, when: Period) -> list[ActorInfo]:
+def _bearers(graph: Graph, name: str, when: Period) -> list[ActorInfo]:
     """The actor a name means then; over all time, every actor that bore it in turn."""
     try:
         return [resolve(graph, name, None if when.is_always else when)]
@@ -1020,7 +1226,7 @@ def _bearers(graph: ActorGraph, name: str, when: Period) -> list[ActorInfo]:
         return [resolve(graph, candidate.split(" ", 1)[0]) for candidate in exc.candidates]
 
 
-def representative(graph: ActorGraph, actor: ActorInfo) -> ActorInfo:
+def representative(graph: Graph, actor: ActorInfo) -> ActorInfo:
     """The actor that stands for this one and every copy of it in other datasets (linked by
     skos:exactMatch): the curated one where there is one, so that views draw one actor once.
 

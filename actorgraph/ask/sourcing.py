@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from actorgraph.model.vocab import vocabulary
-from actorgraph.store.graph import ActorGraph
+from actorgraph.store.protocol import Graph
 
 __all__ = ["KindCount", "SourceSummary", "source_summary"]
 
@@ -79,7 +79,7 @@ def _pct(part: int, whole: int) -> str:
     return f"{round(100 * part / whole) if whole else 0}%"
 
 
-def source_summary(graph: ActorGraph) -> SourceSummary:
+def source_summary(graph: Graph) -> SourceSummary:
     """Count the graph's sources by kind (``ag:sourceKind``) and those with a date (``dct:date``).
 
     >>> summary = source_summary(open_graph())

@@ -6,12 +6,12 @@ from typing import Any
 
 from actorgraph.errors import QueryError
 from actorgraph.model.sparql import is_update, refuse_service
-from actorgraph.store.graph import ActorGraph
+from actorgraph.store.protocol import Graph
 
 __all__ = ["run_query"]
 
 
-def run_query(graph: ActorGraph, query: str) -> Any:
+def run_query(graph: Graph, query: str) -> Any:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; an update is refused, and so is a SERVICE
     clause (it would fetch other addresses from here).
 

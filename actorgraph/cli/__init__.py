@@ -18,7 +18,7 @@ from actorgraph.errors import ActorgraphError
 
 if TYPE_CHECKING:
     from actorgraph.model.dates import Period
-    from actorgraph.store.graph import ActorGraph
+    from actorgraph.store.protocol import Graph
 
 __all__ = [
     "ACTOR",
@@ -80,7 +80,7 @@ class State:
     texts: list[str] = field(default_factory=list)
     endpoint: str | None = None
     data_format: str | None = None
-    _graph: ActorGraph | None = None
+    _graph: Graph | None = None
 
     @property
     def source(self) -> str:
@@ -92,7 +92,7 @@ class State:
         return source_line(self.data, self.bundled, self.store, self.graph)
 
     @property
-    def graph(self) -> ActorGraph:
+    def graph(self) -> Graph:
         """The graph, opened on first use."""
         if self._graph is None and self.endpoint:
             from actorgraph.store.remote import RemoteGraph

@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from actorgraph.extract.candidates import Extraction, Report
-    from actorgraph.extract.graph_view import ActorGraph
+    from actorgraph.extract.graph_view import Graph
 
 __all__ = ["Candidate", "Extraction", "MissingExtra", "Rejected", "Report", "Status", "UnknownName", "extract"]
 
 
-def extract(text: str, date: str, graph: ActorGraph, report: Report | None = None) -> Extraction:
+def extract(text: str, date: str, graph: Graph, report: Report | None = None) -> Extraction:
     """Propose the claims a report states: who backed, fought, agreed with or joined whom, and when.
 
     ``date`` is the report's publication date (YYYY-MM-DD): names are read as of it ("the Syrian

@@ -8,14 +8,14 @@ from typing import IO
 
 from actorgraph.extract.candidates import Report
 from actorgraph.extract.engine import run
-from actorgraph.extract.graph_view import ActorGraph, GraphView, write_atomically
+from actorgraph.extract.graph_view import Graph, GraphView, write_atomically
 from actorgraph.extract.output import read_report, render, source_id, text_path
 
 __all__ = ["run_command"]
 
 
 def run_command(
-    graph: ActorGraph,
+    graph: Graph,
     report: str,
     date: str,
     publisher: str,

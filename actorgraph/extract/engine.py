@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from actorgraph.extract.candidates import Candidate, Extraction, Rejected, Report, UnknownName
 from actorgraph.extract.dates import DateExpr, find_dates
-from actorgraph.extract.graph_view import Actor, ActorGraph, BadDate, GraphView
+from actorgraph.extract.graph_view import Actor, BadDate, Graph, GraphView
 from actorgraph.extract.lexicon import Lexicon, lexicon
 from actorgraph.extract.mentions import Mention, Namer, countries, unknown_spans
 from actorgraph.extract.pipeline import Phrases, Sentence, Token, sentences
@@ -76,7 +76,7 @@ _NOT_NAMES = {
 }
 
 
-def run(text: str, date: str, graph: ActorGraph, report: Report | None = None) -> Extraction:
+def run(text: str, date: str, graph: Graph, report: Report | None = None) -> Extraction:
     """Read a report's text and propose candidate claims (see :func:`actorgraph.extract.extract`)."""
     try:
         today = dt.date.fromisoformat(date)

@@ -14,11 +14,12 @@ from actorgraph.model.dates import PartialDate, Period
 from actorgraph.model.vocab import vocabulary
 from actorgraph.present.output import write_atomically
 from actorgraph.present.rows import table
-from actorgraph.store.graph import ActorGraph, open_graph
+from actorgraph.store.graph import open_graph
+from actorgraph.store.protocol import Graph
 
 __all__ = [
     "Actor",
-    "ActorGraph",
+    "Graph",
     "ActorgraphError",
     "BadDate",
     "GraphView",
@@ -96,7 +97,7 @@ class GraphView:
     True
     """
 
-    def __init__(self, graph: ActorGraph) -> None:
+    def __init__(self, graph: Graph) -> None:
         self.graph = graph
         self._actors = {a.id: a for a in actors(graph)}
         # the names the graph knows: any other word is no actor, without asking resolve() for suggestions

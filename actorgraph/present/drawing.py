@@ -13,7 +13,7 @@ from actorgraph.ask.questions import ActorInfo, RelationRow, actors_existed, all
 from actorgraph.errors import ActorgraphError
 from actorgraph.model.dates import PartialDate, Period
 from actorgraph.model.vocab import GRAPH, vocabulary
-from actorgraph.store.graph import ActorGraph
+from actorgraph.store.protocol import Graph
 
 __all__ = [
     "DiagramError",
@@ -114,7 +114,7 @@ def in_force(row: RelationRow, period: Period) -> bool:
 # ---------------------------------------------------------------------------- which relations
 
 
-def _as_one(graph: ActorGraph, rows: Iterable[RelationRow]) -> list[RelationRow]:
+def _as_one(graph: Graph, rows: Iterable[RelationRow]) -> list[RelationRow]:
     """Rows with each actor replaced by the one that stands for all its copies in other datasets."""
     return [replace(r, subject=representative(graph, r.subject), other=representative(graph, r.other)) for r in rows]
 
@@ -130,7 +130,7 @@ def _conflict(rows: Sequence[RelationRow], conflict: str) -> list[RelationRow]:
 
 
 def select(
-    graph: ActorGraph,
+    graph: Graph,
     period: Period | None = None,
     names: Sequence[str] = (),
     *,
@@ -172,7 +172,7 @@ def select(
 
 
 def source_line(
-    data: Sequence[str] = (), bundled: bool = True, store: str | None = None, graph: ActorGraph | None = None
+    data: Sequence[str] = (), bundled: bool = True, store: str | None = None, graph: Graph | None = None
 ) -> str:
     """What was loaded, for titles and captions: the bundled dataset, a store and the datasets in it, files.
 
@@ -193,12 +193,12 @@ def source_line(
     return " + ".join(parts) or "claims files"
 
 
-def _datasets(graph: ActorGraph) -> list[str]:
+def _datasets(graph: Graph) -> list[str]:
     """The named graphs a local store holds statements in: curated claims and each imported dataset."""
-    try:
-        names = [g.value for g in graph.store.named_graphs()]
-    except Exception:  # a remote graph has no local store to list
+    store = getattr(graph, "store", None)  # a remote graph has no local store to list
+    if store is None:
         return []
+    names = [g.value for g in store.named_graphs()]
     base = GRAPH._base
     skip = {GRAPH.ontology.value, GRAPH.shortcuts.value}
     found = sorted(n.removeprefix(base) for n in names if n.startswith(base) and n not in skip)
@@ -291,18 +291,29 @@ def layout(
     temperature = 0.1
     iterations = 80 if n <= 300 else 50
     cool = temperature / (iterations + 1)
+    gravity = 0.5 * k * math.sqrt(n)
+    # The n x n repulsion is the whole cost: it is worked in single precision, in buffers made once
+    # (half the memory to stream, nothing allocated per step); positions stay in double precision.
+    dx, dy, push = (np.empty((n, n), dtype=np.float32) for _ in range(3))
+    square = np.empty((n, n), dtype=np.float32)
+    strength = np.float32(k * k)
     for _ in range(iterations):
-        dx = pos[:, 0, None] - pos[None, :, 0]
-        dy = pos[:, 1, None] - pos[None, :, 1]
-        d2 = np.maximum(dx * dx + dy * dy, 1e-6)
-        push = (k * k) / d2
-        disp = np.stack([(dx * push).sum(1), (dy * push).sum(1)], axis=1)
+        x, y = pos[:, 0].astype(np.float32), pos[:, 1].astype(np.float32)
+        np.subtract.outer(x, x, out=dx)
+        np.subtract.outer(y, y, out=dy)
+        np.multiply(dx, dx, out=push)
+        np.multiply(dy, dy, out=square)
+        push += square
+        np.maximum(push, np.float32(1e-6), out=push)
+        np.divide(strength, push, out=push)  # k²/d² (a node's own entry meets dx = dy = 0)
+        disp = np.stack([np.einsum("ij,ij->i", dx, push), np.einsum("ij,ij->i", dy, push)], axis=1).astype(np.float64)
         if len(ends):
             delta = pos[ends[:, 0]] - pos[ends[:, 1]]
             pull = (weights * np.sqrt((delta * delta).sum(1)) / k)[:, None] * delta
-            np.add.at(disp, ends[:, 0], -pull)
-            np.add.at(disp, ends[:, 1], pull)
-        disp -= (pos - pos.mean(0)) * (0.5 * k * math.sqrt(n))  # gravity keeps components close
+            for axis in (0, 1):
+                disp[:, axis] -= np.bincount(ends[:, 0], pull[:, axis], n)
+                disp[:, axis] += np.bincount(ends[:, 1], pull[:, axis], n)
+        disp -= (pos - pos.mean(0)) * gravity  # gravity keeps components close
         length = np.sqrt((disp * disp).sum(1))
         length = np.where(length < 1e-9, 1.0, length)
         pos += disp * (np.minimum(length, temperature) / length)[:, None]

@@ -15,7 +15,7 @@ from actorgraph.model.dates import PartialDate, Period
 from actorgraph.model.vocab import vocabulary
 from actorgraph.present.drawing import actors_of, edges, kind_styles, type_styles
 from actorgraph.present.drawing import positions as place
-from actorgraph.store.graph import ActorGraph
+from actorgraph.store.protocol import Graph
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -335,7 +335,7 @@ def timeline_bars(rows: Sequence[RelationRow], low: dt.date, last: dt.date) -> l
     return bars
 
 
-def timeline_figure(graph: ActorGraph, name: str, fmt: str = "svg", *, source: str = "claims files") -> bytes:
+def timeline_figure(graph: Graph, name: str, fmt: str = "svg", *, source: str = "claims files") -> bytes:
     """An actor's relations as bars over time: supporters, supported, opponents and agreements apart.
 
     Bars run from the start to the end of each relation, within both actors' lifespans (see

@@ -17,6 +17,7 @@ from actorgraph.model.vocab import AG, vocabulary
 from actorgraph.present.rows import csv_text
 from actorgraph.sources.claims import Claims, Entry, check, check_fields, to_quads
 from actorgraph.store.graph import ActorGraph
+from actorgraph.store.protocol import Graph
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -357,7 +358,7 @@ def kumu_json(snap: nx.MultiDiGraph) -> str:
 
 
 def export_network(
-    graph: ActorGraph, fmt: str, period: Period | str | int | None = None, *, throughout: bool = False
+    graph: Graph, fmt: str, period: Period | str | int | None = None, *, throughout: bool = False
 ) -> bytes:
     """The snapshot of a period (all time if None) in one of :data:`NETWORK_FORMATS`.
 
@@ -484,7 +485,7 @@ def read_relations_csv(relations: Path | str, nodes: Path | str | None = None) -
     return claims
 
 
-def load_relations_csv(relations: Path | str, nodes: Path | str | None = None) -> ActorGraph:
+def load_relations_csv(relations: Path | str, nodes: Path | str | None = None) -> Graph:
     """A graph of just the relations (and actors) in exported CSVs; raises :class:`DataError` on any problem.
 
     >>> folder = tmp

@@ -26,7 +26,7 @@ from actorgraph.present.drawing import (
     source_line,
     type_styles,
 )
-from actorgraph.store.graph import ActorGraph
+from actorgraph.store.protocol import Graph
 
 __all__ = ["FORMATS", "DiagramError", "busy_years", "diagram", "page", "page_data", "source_line"]
 
@@ -94,7 +94,7 @@ def busy_years(spans: Sequence[tuple[int, int]], low: int, high: int, floor: flo
 
 
 def page_data(
-    graph: ActorGraph,
+    graph: Graph,
     *,
     actors: Sequence[str] = (),
     year: int | None = None,
@@ -233,7 +233,7 @@ def page(data: dict[str, Any]) -> str:
 
 
 def diagram(
-    graph: ActorGraph,
+    graph: Graph,
     fmt: str = "html",
     *,
     actors: Sequence[str] = (),

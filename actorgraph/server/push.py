@@ -24,7 +24,7 @@ from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad
 from actorgraph.errors import EndpointError
 from actorgraph.model.vocab import BASE
 from actorgraph.present.output import write_atomically
-from actorgraph.store.graph import ActorGraph
+from actorgraph.store.protocol import Graph
 
 __all__ = ["Batch", "PushResult", "batches", "checkpoint_path", "mask", "push", "send"]
 
@@ -63,7 +63,7 @@ def _skolem(term: Any) -> Any:
     return NamedNode(SKOLEM + term.value) if isinstance(term, BlankNode) else term
 
 
-def batches(graph: ActorGraph, size: int = 500, into: NamedNode | None = None) -> list[Batch]:
+def batches(graph: Graph, size: int = 500, into: NamedNode | None = None) -> list[Batch]:
     """The graph's statements (ontology included) cut into batches, in a fixed order, one graph per batch.
 
     Statements in no named graph go to ``into`` (or the endpoint's default graph when None).
@@ -247,7 +247,7 @@ def _reason(exc: BaseException) -> str:
 
 
 def push(
-    graph: ActorGraph,
+    graph: Graph,
     endpoint: str,
     *,
     into: NamedNode | None = None,

@@ -1,17 +1,14 @@
 """The on-disk store's folder: recognised by its marker, read without writing, locked and swapped from inside."""
 
+# What only imports and overlays need (shutil, tempfile, ctypes: 10 ms) is imported where it is
+# used, so a question that opens the store loads nothing else.
+
 from __future__ import annotations
 
-import atexit
 import contextlib
-import ctypes
-import ctypes.util
 import fcntl
-import gc
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -98,12 +95,18 @@ class StoreFolder:
         Reads that add files (``--data`` beside ``--store``) write here, never into the store. The
         copy is removed when the returned function is called, or at the latest when the process ends.
         """
+        import atexit
+        import shutil
+        import tempfile
+
         self.check()
         _sweep_overlays()
         folder = Path(tempfile.mkdtemp(prefix=f"{_OVERLAY}{os.getpid()}-"))
         atexit.register(shutil.rmtree, folder, True)
 
         def remove() -> None:
+            import gc
+
             gc.collect()  # the store's last reference goes first, so the database is closed
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -133,6 +136,8 @@ class StoreFolder:
 
     def unmake(self, was: str) -> None:
         """Undo :meth:`prepare` after a first import failed: the folder is again as it ``was``."""
+        import shutil
+
         if was == "missing":
             shutil.rmtree(self.path, ignore_errors=True)
         elif was == "empty":
@@ -171,12 +176,18 @@ class StoreFolder:
 
     def _clean_leftovers(self) -> None:
         """Remove what a killed import left inside the store (never the database itself)."""
+        import shutil
+
         for pattern in (f"{_STAGING}*", f"{_OLD}*"):
             for leftover in self.path.glob(pattern):
                 shutil.rmtree(leftover, ignore_errors=True)
 
     def swap_in(self, staging: Path) -> None:
         """Put a written copy in the database's place in one atomic step; the old one is removed."""
+        import ctypes
+        import ctypes.util
+        import shutil
+
         if not self.db.exists():
             os.rename(staging, self.db)
             return
@@ -196,6 +207,9 @@ def _reason(exc: OSError) -> str:
 
 def _sweep_overlays() -> None:
     """Remove overlays whose process has died (killed before it could clean up)."""
+    import shutil
+    import tempfile
+
     for folder in Path(tempfile.gettempdir()).glob(f"{_OVERLAY}*"):
         pid = folder.name.removeprefix(_OVERLAY).split("-", 1)[0]
         if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):

@@ -1,32 +1,33 @@
-"""The one store of truth: claims, imports and the ontology in a pyoxigraph store, queried by SPARQL."""
+"""The one store of truth: claims, imports and the ontology in an embedded pyoxigraph store, queried by SPARQL."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import TYPE_CHECKING, Any
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple, Variable, serialize
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Variable
 
 from actorgraph.errors import QueryError
 from actorgraph.model import resources
 from actorgraph.model.formats import RDF_FORMATS, rdf_format
 from actorgraph.model.sparql import syntax_error_line
 from actorgraph.model.vocab import GRAPH, PREFIXES, RDF, ontology_store
-from actorgraph.sources.claims import Known, claims_quads
-from actorgraph.sources.rdf import load_rdf
-from actorgraph.store.derive import derive
-from actorgraph.store.disk import StoreFolder
-from actorgraph.store.jsonld import compact
+from actorgraph.store.protocol import Graph, GraphCache, ReadableGraph
 
-__all__ = ["ActorGraph", "data_kind", "open_graph"]
+if TYPE_CHECKING:
+    from actorgraph.sources.claims import Known
+
+__all__ = ["ActorGraph", "Graph", "data_kind", "open_graph"]
 
 
-class ActorGraph:
-    """A graph of actors and their relations, held in one pyoxigraph store.
+class ActorGraph(ReadableGraph):
+    """A graph of actors and their relations, held in one embedded pyoxigraph store.
 
     The ontology sits in its own named graph; curated claims, imported datasets and derived
-    shortcut edges each in theirs. Queries see the union of all of them.
+    shortcut edges each in theirs. Queries see the union of all of them. What questions work
+    out from the graph is kept in :attr:`cache` and forgotten on every write through its methods
+    (after writing to :attr:`store` directly, call :meth:`changed`).
 
     >>> graph = open_graph()
     >>> graph.ask("ASK { actor:russia ag:supports actor:assad-government }")
@@ -36,6 +37,7 @@ class ActorGraph:
     def __init__(self, store: Store | None = None, *, read_only: bool = False) -> None:
         self.store = store if store is not None else Store()
         self.read_only = read_only
+        self.cache = GraphCache()
         self._on_close: list[Callable[[], None]] = []
         if not read_only and not self._has_ontology():
             self.store.extend(ontology_store().quads_for_pattern(None, None, None, GRAPH.ontology))
@@ -43,14 +45,13 @@ class ActorGraph:
     def close(self) -> None:
         """Let go of the store and remove what was made only for this graph (an overlay copy)."""
         self.store = Store()
+        self.cache.clear()
         while self._on_close:
             self._on_close.pop()()
 
-    def __enter__(self) -> ActorGraph:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def changed(self) -> None:
+        """Forget what questions worked out from the graph: its statements changed."""
+        self.cache.clear()
 
     def _has_ontology(self) -> bool:
         return next(iter(self.store.quads_for_pattern(None, RDF.type, None, GRAPH.ontology)), None) is not None
@@ -60,7 +61,10 @@ class ActorGraph:
     def add_claims(self, paths: Iterable[Path | str], texts: Sequence[Path] = ()) -> None:
         """Read, check and add claims files, which may name the actors and sources the graph holds
         (or the bundled dataset defines); raise :class:`DataError` on any problem."""
+        from actorgraph.sources.claims import claims_quads
+
         self.store.extend(claims_quads(list(paths), self.known(), texts))
+        self.changed()
 
     def known(self) -> Known:
         """The ids of the actors and sources the graph holds.
@@ -68,18 +72,16 @@ class ActorGraph:
         >>> "russia" in open_graph().known().actors
         True
         """
-        ids = {
-            kind: frozenset(
-                row["id"].value
-                for row in self.select(f"SELECT DISTINCT ?id WHERE {{ ?n a {cls} ; dct:identifier ?id }}")
-            )
-            for kind, cls in (("actors", "ag:Actor"), ("sources", "ag:Source"))
-        }
-        return Known(**ids)
+        return super().known()
 
     def add_rdf(self, path: Path | str, graph: NamedNode | None = None, fmt: RdfFormat | None = None) -> None:
         """Parse an RDF file (format from its extension unless given; ``-`` is standard input) into the store."""
-        load_rdf(self.store, path, fmt, graph)
+        from actorgraph.sources.rdf import load_rdf  # the RDF readers load only when a file is read
+
+        try:
+            load_rdf(self.store, path, fmt, graph)
+        finally:
+            self.changed()
 
     def add(self, paths: Iterable[Path | str], texts: Sequence[Path] = (), data_format: str | None = None) -> None:
         """Add files of either kind: ``.toml`` claims files and RDF files (all claims files are read together).
@@ -98,7 +100,10 @@ class ActorGraph:
 
     def derive(self) -> None:
         """Add the shortcut edges and ``prov:wasDerivedFrom`` links the relation nodes imply."""
+        from actorgraph.store.derive import derive
+
         derive(self.store)
+        self.changed()
 
     # ------------------------------------------------------------------ asking
 
@@ -125,6 +130,8 @@ class ActorGraph:
                 # VALUES clause, writing each term in N-Triples syntax (escaped, never raw text).
                 if not terms or "SELECT projection" not in str(exc):
                     raise
+                if any(isinstance(v, BlankNode) for v in terms.values()):
+                    raise QueryError("a blank node can be bound only to a variable the query selects") from None
                 values = " ".join(f"?{k}" for k in terms)
                 row = " ".join(str(v) for v in terms.values())
                 return self.store.query(
@@ -139,41 +146,25 @@ class ActorGraph:
         """Run a SELECT and return its rows as dicts of terms (unbound variables left out)."""
         result = self.query(sparql, bindings)
         names = [v.value for v in result.variables]
-        return [{n: row[n] for n in names if row[n] is not None} for row in result]
+        # each term read once, in order: reading a solution by name costs twice as much
+        return [{n: t for n, t in zip(names, row, strict=True) if t is not None} for row in result]
 
     def ask(self, sparql: str, bindings: dict[str, Any] | None = None) -> bool:
         """Run an ASK query."""
         return bool(self.query(sparql, bindings))
 
+    def rows(self, sparql: str, bindings: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """Run a SELECT and return its rows as tuples of terms in the order of its variables (None where unbound).
+
+        >>> [(label.value, none) for label, none in open_graph().rows(
+        ...     "SELECT ?label ?none WHERE { actor:hts skos:prefLabel ?label }")]
+        [('Hayat Tahrir al-Sham', None)]
+        """
+        return [tuple(row) for row in self.query(sparql, bindings)]
+
     def quads_for_pattern(self, subject: Any = None, predicate: Any = None, obj: Any = None) -> Iterator[Quad]:
         """The statements matching a pattern (None matches anything), in any graph."""
         return iter(self.store.quads_for_pattern(subject, predicate, obj))
-
-    def properties(self, subject: NamedNode, only: Sequence[NamedNode] | None = None) -> dict[NamedNode, list[Any]]:
-        """Every predicate of a subject (or ``only`` those given) with its objects, in any graph,
-        without repeats, in store order."""
-        found: dict[NamedNode, list[Any]] = {}
-        for predicate in [None] if only is None else only:
-            for quad in self.store.quads_for_pattern(subject, predicate, None):
-                p, o = quad.predicate, quad.object
-                objects = found.get(p)
-                if objects is None:
-                    found[p] = [o]
-                elif o not in objects:  # the same statement may stand in several graphs
-                    objects.append(o)
-        return found
-
-    def describe(
-        self, nodes: Iterable[NamedNode], only: Sequence[NamedNode] | None = None
-    ) -> dict[str, dict[NamedNode, list[Any]]]:
-        """:meth:`properties` of many nodes at once (a remote graph answers this in few requests).
-
-        >>> from actorgraph.model.vocab import SKOS
-        >>> props = open_graph().describe([NamedNode("https://w3id.org/actorgraph/actor/hts")])
-        >>> [o.value for o in props["https://w3id.org/actorgraph/actor/hts"][SKOS.prefLabel]]
-        ['Hayat Tahrir al-Sham']
-        """
-        return {n.value: self.properties(n, only) for n in dict.fromkeys(nodes) if isinstance(n, NamedNode)}
 
     # ------------------------------------------------------------------ writing out
 
@@ -184,56 +175,9 @@ class ActorGraph:
         )
         yield from sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
 
-    def triples(self, *, with_ontology: bool = False) -> list[Triple]:
-        """The union of all graphs as triples, without repeats, sorted."""
-        seen = {q.triple for q in self.quads(with_ontology=with_ontology)}
-        return sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-
-    def export(
-        self,
-        fmt: str,
-        output: IO[bytes] | str | None = None,
-        *,
-        with_ontology: bool = False,
-        graphs: bool | None = None,
-    ) -> bytes | None:
-        """Write the graph as ``turtle``, ``nt``, ``jsonld``, ``trig``, ``xml`` or ``nquads``.
-
-        TriG and N-Quads keep the named graphs; the others carry their union, unless ``graphs``
-        asks JSON-LD to keep them too. JSON-LD is compact, with the ontology's prefixes as ``@context``.
-
-        >>> text = open_graph().export("turtle").decode()
-        >>> "ag:quote" in text
-        True
-        >>> import json
-        >>> doc = json.loads(open_graph().export("jsonld"))
-        >>> doc["@context"]["ag"], doc["@graph"][0]["@id"][:6]
-        ('https://w3id.org/actorgraph/ns#', 'actor:')
-        """
-        if fmt not in RDF_FORMATS:
-            raise QueryError(f"unknown export format {fmt!r} (one of: {', '.join(RDF_FORMATS)})")
-        rdf_fmt = RDF_FORMATS[fmt]
-        keep = rdf_fmt in (RdfFormat.TRIG, RdfFormat.N_QUADS) if graphs is None else graphs
-        if keep and not rdf_fmt.supports_datasets:
-            raise QueryError(f"{fmt} holds one graph: keep the named graphs with trig, nquads or jsonld")
-        data: list[Any] = (
-            list(self.quads(with_ontology=with_ontology)) if keep else self.triples(with_ontology=with_ontology)
-        )
-        if rdf_fmt == RdfFormat.JSON_LD:
-            text = compact(serialize(data, None, rdf_fmt) or b"[]", PREFIXES)
-            if output is None:
-                return text
-            if isinstance(output, str):
-                with open(output, "wb") as handle:
-                    handle.write(text)
-            else:
-                output.write(text)
-            return None
-        prefixes = PREFIXES if rdf_fmt not in (RdfFormat.N_TRIPLES, RdfFormat.N_QUADS) else None
-        return serialize(data, output, rdf_fmt, prefixes=prefixes)
-
     def __len__(self) -> int:
-        return sum(1 for _ in self.quads())
+        ontology = sum(1 for _ in self.store.quads_for_pattern(None, None, None, GRAPH.ontology))
+        return len(self.store) - ontology
 
 
 def data_kind(path: str, data_format: str | None = None) -> str | RdfFormat | None:
@@ -250,7 +194,7 @@ def data_kind(path: str, data_format: str | None = None) -> str | RdfFormat | No
 
 
 def _term(value: Any) -> Any:
-    if isinstance(value, (NamedNode, Literal)):
+    if isinstance(value, (NamedNode, BlankNode, Literal)):
         return value
     return Literal(str(value))
 
@@ -265,11 +209,18 @@ def open_graph(
 ) -> ActorGraph:
     """Open the graph: an on-disk store, or the bundled dataset (unless ``bundled=False``) plus ``data`` files.
 
+    An on-disk store is opened read-only (files given beside it go into a private overlay copy).
+    Claims and RDF files are compiled once: the checked, derived graph is kept as N-Quads under
+    the user's cache folder, keyed by a hash of the files, and loaded at native speed after that
+    (see :mod:`actorgraph.store.compiled`).
+
     >>> graph = open_graph()
     >>> len(graph) > 500
     True
     """
     if store is not None:
+        from actorgraph.store.disk import StoreFolder
+
         # a read never writes to the store: files given beside it go into a private overlay copy
         folder = StoreFolder(store)
         if not data:
@@ -279,8 +230,21 @@ def open_graph(
         del overlay
         graph._on_close.append(remove)
         graph.add(data, texts, data_format)
-    else:
+        graph.derive()
+        return graph
+    files = [*(resources.dataset_files() if bundled else []), *data]
+
+    def build() -> Store:
         graph = ActorGraph()
-        graph.add([*(resources.dataset_files() if bundled else []), *data], texts, data_format)
-    graph.derive()
+        graph.add(files, texts, data_format)
+        graph.derive()
+        return graph.store
+
+    if texts:  # quotes checked against source texts: an answer that depends on more than the files
+        return ActorGraph(build())
+    from actorgraph.store.compiled import compiled
+
+    loaded, answers = compiled([(str(p), data_kind(str(p), data_format)) for p in files], build)
+    graph = ActorGraph(loaded)
+    graph.cache = GraphCache(answers)
     return graph

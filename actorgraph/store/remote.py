@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 
 from pyoxigraph import (
@@ -22,17 +21,18 @@ from pyoxigraph import (
     parse_query_results,
 )
 
-from actorgraph.errors import EndpointError, QueryError
+from actorgraph.errors import ActorgraphError, EndpointError, QueryError
 from actorgraph.model.formats import rdf_format_of_media_type
 from actorgraph.model.vocab import BASE, GRAPH, PREFIXES, XSD
-from actorgraph.store.graph import ActorGraph
+from actorgraph.store.protocol import GraphCache, ReadableGraph
 
-__all__ = ["RemoteGraph", "credentials", "open_url", "prepare"]
+__all__ = ["RemoteGraph", "credentials", "json_binding", "open_url", "prepare", "query_form"]
 
 #: named graphs whose IRIs start here hold actorgraph's statements on a shared store
 GRAPH_BASE = BASE + "graph/"
 _PAGE = 10000
-_BATCH = 100
+#: terms bound in one VALUES block sent to an endpoint (Virtuoso compiles each into its SQL)
+_MAX_VALUES = 500
 _JSON = "application/sparql-results+json"
 _IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -184,6 +184,16 @@ def prepare(query: str, bindings: dict[str, Any] | None = None) -> str:
     return prologue + query
 
 
+def query_form(query: str) -> str:
+    """The query's form: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE`` ("" when it has none).
+
+    >>> query_form("PREFIX x: <http://x/select> ask { ?s ?p 'SELECT' }")
+    'ASK'
+    """
+    forms = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+    return next((t.upper() for _, t, _ in _scan(query) if t.upper() in forms), "")
+
+
 def _ntriples(value: Any) -> str:
     if isinstance(value, (NamedNode, Literal)):
         return str(value)
@@ -212,7 +222,12 @@ def _term(value: dict[str, Any]) -> Any:
     raise ValueError(f"unsupported term type {kind!r}")
 
 
-def _binding(term: Any) -> dict[str, str]:
+def json_binding(term: Any) -> dict[str, str]:
+    """A term as a SPARQL JSON results binding.
+
+    >>> json_binding(Literal("1", datatype=XSD.integer))
+    {'type': 'literal', 'value': '1', 'datatype': 'http://www.w3.org/2001/XMLSchema#integer'}
+    """
     if isinstance(term, NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, BlankNode):
@@ -225,28 +240,30 @@ def _binding(term: Any) -> dict[str, str]:
     return out
 
 
+_binding = json_binding
+
+
 def _quad_order(q: Quad) -> tuple[str, str, str, str]:
     return str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)
 
 
-def _only(props: dict[NamedNode, list[Any]], only: Sequence[NamedNode] | None) -> dict[NamedNode, list[Any]]:
-    return props if only is None else {p: o for p, o in props.items() if p in only}
-
-
-class RemoteGraph(ActorGraph):
+class RemoteGraph(ReadableGraph):
     """The graph held by a SPARQL 1.1 endpoint, read through the SPARQL 1.1 Protocol.
 
-    It answers ``query``, ``select``, ``ask``, ``objects``, ``value``, ``properties``, ``quads``,
-    ``triples`` and ``export`` like :class:`~actorgraph.store.graph.ActorGraph`, so the query layer runs
-    unchanged. The endpoint's default graph must be the union of its named graphs (Virtuoso and
-    GraphDB do this; start Oxigraph with ``--union-default-graph``), or the URL must name the graphs
-    with ``default-graph-uri`` parameters. Exports read the named graphs under ``GRAPH_BASE``.
+    It is a :class:`~actorgraph.store.protocol.Graph` like the local store: it answers ``query``,
+    ``select``, ``ask``, ``quads``, ``triples`` and ``export``, so the questions run unchanged, in
+    the same few queries an answer. It cannot be written (``actorgraph push`` changes an endpoint).
+    The endpoint's default graph must be the union of its named graphs (Virtuoso and GraphDB do
+    this; start Oxigraph with ``--union-default-graph``), or the URL must name the graphs with
+    ``default-graph-uri`` parameters. Exports read the named graphs under ``GRAPH_BASE``.
 
     >>> RemoteGraph("http://127.0.0.1:9/sparql", timeout=2).ask("ASK {}")
     Traceback (most recent call last):
     ...
     actorgraph.errors.EndpointError: http://127.0.0.1:9/sparql: cannot reach the endpoint (Connection refused)
     """
+
+    max_values = _MAX_VALUES
 
     def __init__(self, url: str, *, timeout: float = 60.0) -> None:
         from urllib.parse import parse_qsl, urlsplit
@@ -256,18 +273,9 @@ class RemoteGraph(ActorGraph):
             raise EndpointError(f"{url}: not an http(s) URL of a SPARQL endpoint")
         self.url = url
         self.timeout = timeout
+        self.cache = GraphCache()
         self._base = parts._replace(query="", fragment="").geturl()
         self._params = parse_qsl(parts.query)
-        self._props: dict[Any, dict[NamedNode, list[Any]]] = {}
-        self._pending: dict[Any, None] = {}
-
-    @property
-    def store(self) -> Any:
-        raise QueryError(f"this needs a local store; {self.url} is a remote SPARQL endpoint")
-
-    @store.setter
-    def store(self, value: Store) -> None:
-        raise QueryError(f"{self.url} is a remote endpoint and cannot be replaced by a store")
 
     # ------------------------------------------------------------------ protocol
 
@@ -284,7 +292,9 @@ class RemoteGraph(ActorGraph):
             kind = response.headers.get_content_type()
             return data, kind, dict(response.headers.items())
 
-    def _results(self, query: str) -> dict[str, Any]:
+    def _results(self, query: str, *, cut_ok: bool = False) -> tuple[dict[str, Any], int | None]:
+        """The JSON results and, when the endpoint cut them at its row limit, that limit (an error
+        unless ``cut_ok``: a cut answer is a wrong answer)."""
         data, kind, headers = self._request(query, f"{_JSON}, application/json;q=0.9")
         try:
             result = json.loads(data)
@@ -295,143 +305,127 @@ class RemoteGraph(ActorGraph):
         limit = {k.lower(): v for k, v in headers.items()}.get("x-sparql-maxrows")
         rows = result.get("results", {}).get("bindings", [])
         if limit and limit.isdigit() and len(rows) >= int(limit):
-            raise EndpointError(f"{self.url}: the endpoint cut the answer at its limit of {limit} rows")
-        return result
+            if not cut_ok:
+                raise EndpointError(f"{self.url}: the endpoint cut the answer at its limit of {limit} rows")
+            return result, int(limit)
+        return result, None
 
-    def _rows(self, query: str) -> tuple[list[str], list[dict[str, Any]]]:
-        result = self._results(query)
+    def _rows(self, query: str, *, cut_ok: bool = False) -> tuple[list[str], list[dict[str, Any]], int | None]:
+        result, cut = self._results(query, cut_ok=cut_ok)
         names = result.get("head", {}).get("vars", [])
         try:
             rows = [{k: _term(v) for k, v in row.items()} for row in result.get("results", {}).get("bindings", [])]
         except (ValueError, TypeError, AttributeError) as exc:
             raise EndpointError(f"{self.url}: unreadable SPARQL JSON results ({exc})") from None
-        return names, rows
+        return names, rows, cut
 
     # ------------------------------------------------------------------ asking
 
     def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> Any:
         """Run SPARQL at the endpoint; the answer is the same pyoxigraph object a local query gives."""
         text = prepare(sparql, bindings)
-        forms = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-        form = next((t.upper() for _, t, _ in _scan(sparql) if t.upper() in forms), "")
+        form = query_form(sparql)
         if form in ("CONSTRUCT", "DESCRIBE"):
-            accept = [RdfFormat.N_TRIPLES, RdfFormat.TURTLE, RdfFormat.RDF_XML, RdfFormat.N_QUADS]
-            data, kind, _ = self._request(text, ", ".join(f.media_type for f in accept))
-            fmt = rdf_format_of_media_type(kind)
-            if fmt is None:
-                raise EndpointError(f"{self.url}: HTTP 200 but not RDF (Content-Type {kind})")
+            triples, cut = self._triples(text)
+            if cut is not None:
+                raise EndpointError(f"{self.url}: the endpoint cut the answer at its limit of {cut} triples")
             store = Store()
-            try:
-                store.extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in parse(data, fmt))
-            except SyntaxError as exc:
-                raise EndpointError(f"{self.url}: unreadable {fmt.name} answer ({exc})") from None
+            store.extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples)
             return store.query("CONSTRUCT WHERE { ?s ?p ?o }")
         if form == "ASK":
             answer = b"true" if self.ask(sparql, bindings) else b"false"
             return parse_query_results(b'{"head": {}, "boolean": ' + answer + b"}", QueryResultsFormat.JSON)
-        names, rows = self._rows(text)
-        bindings_json = [{k: _binding(v) for k, v in r.items()} for r in rows]
+        names, rows, _ = self._rows(text)
+        bindings_json = [{k: json_binding(v) for k, v in r.items()} for r in rows]
         document = {"head": {"vars": names}, "results": {"bindings": bindings_json}}
         return parse_query_results(json.dumps(document).encode(), QueryResultsFormat.JSON)
 
     def select(self, sparql: str, bindings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a SELECT and return its rows as dicts of terms (unbound variables left out)."""
-        _, rows = self._rows(prepare(sparql, bindings))
-        for row in rows:
-            for term in row.values():
-                if isinstance(term, NamedNode) and term not in self._props:
-                    self._pending[term] = None
-        return rows
+        return self._rows(prepare(sparql, bindings))[1]
+
+    def rows(self, sparql: str, bindings: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """Run a SELECT and return its rows as tuples of terms in the order of its variables (None where unbound)."""
+        names, rows, _ = self._rows(prepare(sparql, bindings))
+        return [tuple(row.get(name) for name in names) for row in rows]
 
     def ask(self, sparql: str, bindings: dict[str, Any] | None = None) -> bool:
         """Run an ASK query."""
-        result = self._results(prepare(sparql, bindings))
+        result, _ = self._results(prepare(sparql, bindings))
         if "boolean" not in result:
             raise EndpointError(f"{self.url}: the answer to an ASK query has no boolean")
         return bool(result["boolean"])
 
-    def properties(self, subject: NamedNode, only: Sequence[NamedNode] | None = None) -> dict[NamedNode, list[Any]]:
-        """Every predicate of a subject with its objects, without repeats.
+    def why_empty(self) -> ActorgraphError | None:
+        """When the default graph shows no actor but the named graphs hold some, the endpoint's
+        default graph is not their union: say so, and what to set."""
+        if not self.ask("ASK { GRAPH ?g { ?actor a ag:Actor } }"):
+            return None
+        return EndpointError(
+            f"{self.url}: the endpoint's default graph holds no actors, but its named graphs do: its default "
+            "graph is not the union of its named graphs. Start Oxigraph with --union-default-graph (Virtuoso "
+            "and GraphDB query the union already), or name the graphs in the URL: ?default-graph-uri=GRAPH"
+        )
 
-        Subjects seen in earlier answers are fetched with it, a hundred to a request, so the query
-        layer's row-by-row reading costs a few requests rather than one per row.
-        """
-        if subject not in self._props:
-            self._pending.pop(subject, None)
-            extra = list(itertools.islice(self._pending, _BATCH - 1))
-            for node in extra:
-                self._pending.pop(node, None)
-            self._fetch([subject, *extra])
-        return _only(self._props[subject], only)
-
-    def describe(
-        self, nodes: Iterable[NamedNode], only: Sequence[NamedNode] | None = None, batch: int = _BATCH
-    ) -> dict[str, dict[NamedNode, list[Any]]]:
-        """Every predicate and object of each node, fetched ``batch`` nodes to a request."""
-        wanted = list(dict.fromkeys(n for n in nodes if isinstance(n, NamedNode)))
-        missing = [n for n in wanted if n not in self._props]
-        for i in range(0, len(missing), batch):
-            self._fetch(missing[i : i + batch])
-        return {n.value: _only(self._props[n], only) for n in wanted}
-
-    def _fetch(self, batch: list[Any]) -> None:
-        values = " ".join(_ntriples(n) for n in batch)
-        found: dict[Any, dict[NamedNode, set[Any]]] = {n: {} for n in batch}
-        for row in self._rows(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")[1]:
-            found[row["s"]].setdefault(row["p"], set()).add(row["o"])
-        for node, props in found.items():
-            self._pending.pop(node, None)
-            self._props[node] = {p: sorted(o, key=str) for p, o in props.items()}
-            for objects in props.values():
-                new = (o for o in objects if isinstance(o, NamedNode) and o not in self._props)
-                self._pending.update((o, None) for o in new)
-
-    def quads_for_pattern(self, subject: Any = None, predicate: Any = None, obj: Any = None) -> Iterator[Quad]:
-        """The statements matching a pattern (None matches anything), as quads in the default graph
-        (the endpoint's union of graphs); with a subject, read from the cached :meth:`properties`."""
-        if subject is not None:
-            props = self.properties(subject)
-            return iter(
-                [
-                    Quad(subject, p, o, DefaultGraph())
-                    for p, objects in props.items()
-                    for o in objects
-                    if predicate in (None, p) and obj in (None, o)
-                ]
-            )
-        bound = {k: v for k, v in (("p", predicate), ("o", obj)) if v is not None}
-        rows = self._rows(prepare("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", bound or None))[1]
-        found = {Quad(r["s"], r.get("p", predicate), r.get("o", obj), DefaultGraph()) for r in rows}
-        return iter(sorted(found, key=_quad_order))
+    # ------------------------------------------------------------------ statements
 
     def _graph_filter(self, with_ontology: bool) -> str:
         skip = "" if with_ontology else f" && ?g != {_ntriples(GRAPH.ontology)}"
         return f'FILTER(STRSTARTS(STR(?g), "{GRAPH_BASE}"){skip})'
 
+    def graphs(self, *, with_ontology: bool = False) -> dict[NamedNode, int]:
+        """actorgraph's named graphs at the endpoint, each with how many statements it holds."""
+        query = (
+            f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter(with_ontology)} }} "
+            "GROUP BY ?g"
+        )
+        return {r["g"]: int(r["n"].value) for r in self._rows(prepare(query))[1] if isinstance(r["g"], NamedNode)}
+
     def quads(self, *, with_ontology: bool = False) -> Iterator[Quad]:
-        """Every statement in actorgraph's named graphs at the endpoint, sorted, read a page at a time."""
-        found = []
-        offset = 0
+        """Every statement in actorgraph's named graphs at the endpoint, sorted.
+
+        Each graph is read in pages as the endpoint stores it (no sorting at the endpoint, which
+        would cost a sort of the whole graph a page); a graph read short of its count is read
+        again in sorted pages.
+        """
+        found: set[Quad] = set()
+        for graph, count in sorted(self.graphs(with_ontology=with_ontology).items(), key=lambda g: g[0].value):
+            statements = self._graph_quads(graph, "")
+            if len(statements) < count:  # the pages overlapped: the endpoint's order is not stable
+                statements = self._graph_quads(graph, "ORDER BY ?s ?p ?o")
+            found.update(statements)
+        yield from sorted(found, key=_quad_order)
+
+    def _graph_quads(self, graph: NamedNode, order: str) -> set[Quad]:
+        """One named graph's statements, a page at a time, each page as N-Triples (parsed natively)."""
+        statements: set[Quad] = set()
+        offset, page = 0, _PAGE
         while True:
-            query = (
-                f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter(with_ontology)} }} "
-                f"ORDER BY ?g ?s ?p ?o LIMIT {_PAGE} OFFSET {offset}"
-            )
-            rows = self._rows(prepare(query))[1]
-            found += [Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
-            if len(rows) < _PAGE:
-                break
-            offset += _PAGE
-        yield from sorted(set(found), key=_quad_order)
+            where = f"WHERE {{ GRAPH {_ntriples(graph)} {{ ?s ?p ?o }} }}"
+            query = f"CONSTRUCT {{ ?s ?p ?o }} {where} {order} LIMIT {page} OFFSET {offset}"
+            triples, cut = self._triples(prepare(query))
+            if cut is not None and cut < page:  # the endpoint answers fewer at a time: ask for that many
+                page = cut
+                triples = triples[:page]
+            statements.update(Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+            if len(triples) < page:
+                return statements
+            offset += page
+
+    def _triples(self, query: str) -> tuple[list[Any], int | None]:
+        """The triples a CONSTRUCT answers and, when the endpoint cut them at its limit, that limit."""
+        accept = [RdfFormat.N_TRIPLES, RdfFormat.TURTLE, RdfFormat.RDF_XML, RdfFormat.N_QUADS]
+        data, kind, headers = self._request(query, ", ".join(f.media_type for f in accept))
+        fmt = rdf_format_of_media_type(kind)
+        if fmt is None:
+            raise EndpointError(f"{self.url}: HTTP 200 but not RDF (Content-Type {kind})")
+        try:
+            triples = list(parse(data, fmt))
+        except SyntaxError as exc:
+            raise EndpointError(f"{self.url}: unreadable {fmt.name} answer ({exc})") from None
+        limit = {k.lower(): v for k, v in headers.items()}.get("x-sparql-maxrows")
+        cut = int(limit) if limit and limit.isdigit() and len(triples) >= int(limit) else None
+        return triples, cut
 
     def __len__(self) -> int:
-        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter(False)} }}"
-        rows = self._rows(prepare(query))[1]
-        return int(rows[0]["n"].value) if rows else 0
-
-    # ------------------------------------------------------------------ refused
-
-    def _read_only(self, *args: Any, **kwargs: Any) -> None:
-        raise QueryError(f"{self.url} is read through SPARQL; use 'actorgraph push' to change it")
-
-    add_claims = add_rdf = add = derive = _read_only
+        return sum(self.graphs().values())
