@@ -14,8 +14,8 @@ import pytest
 import actorgraph.store.remote as remote_module
 from actorgraph.ask.questions import actors, profile, supporters
 from actorgraph.errors import EndpointError
-from actorgraph.push import push
-from actorgraph.serve import Server, free_port, oxigraph_binary, start
+from actorgraph.server.push import push
+from actorgraph.server.serve import Server, free_port, oxigraph_binary, start
 from actorgraph.store.graph import open_graph
 from actorgraph.store.remote import RemoteGraph
 
@@ -41,7 +41,7 @@ def many_claims(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def served(many_claims: Path) -> Iterator[Server]:
     """``actorgraph serve`` over the bundled data and the many actors."""
-    running = start(data=[str(many_claims)], port=free_port(), result_limit=100000)
+    running = start(data=[str(many_claims)], port=free_port(), max_rows=100000)
     yield running
     running.stop()
 
@@ -84,7 +84,7 @@ def test_a_profile_takes_a_handful_of_requests(served: Server, many_claims: Path
 
 
 def test_an_export_is_whole_when_the_endpoint_cuts_answers_short(many_claims: Path) -> None:
-    server = start(data=[str(many_claims)], port=free_port(), result_limit=700)
+    server = start(data=[str(many_claims)], port=free_port(), max_rows=700)
     try:
         assert list(RemoteGraph(server.url).quads()) == list(open_graph([many_claims]).quads())
         assert len(RemoteGraph(server.url)) == len(open_graph([many_claims]))
@@ -143,7 +143,7 @@ def test_every_view_of_a_non_union_endpoint_says_what_to_set(plain_oxigraph: str
 
 
 def test_a_cut_construct_answer_is_an_error_not_a_silent_gap(many_claims: Path) -> None:
-    server = start(data=[str(many_claims)], port=free_port(), result_limit=5)
+    server = start(data=[str(many_claims)], port=free_port(), max_rows=5)
     try:
         with pytest.raises(EndpointError, match="cut the answer at its limit of 5 triples"):
             RemoteGraph(server.url).query("CONSTRUCT WHERE { ?s ?p ?o }")
