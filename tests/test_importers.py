@@ -359,3 +359,14 @@ def test_every_kind_is_one_registry(run) -> None:  # type: ignore[no-untyped-def
     assert datasets() == [k for k in KINDS if k not in ("claims", "rdf")]
     result = run("import", "nope", str(ESD), "--store", "x")
     assert result.exit_code == 2 and "nope" in result.output
+
+
+def test_a_file_that_is_no_table_is_one_line_error(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    result = run("import", "atop", "/dev/null", "--store", str(tmp_path / "db"))  # issue 15: "no such file"
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip()
+        == "Error: /dev/null:1: not the expected table: no column ccode1, ccode2, year, "
+        + ", ".join(["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"])
+    )
+    assert not (tmp_path / "db").exists()

@@ -1,7 +1,8 @@
 """Every reader of data: claims files, RDF files and coded research datasets (UCDP, ATOP), behind one registry.
 
-The registry is the one list of what ``actorgraph import`` takes: the command's choices, the
-on-disk import and validation all read it. It imports nothing heavy, so ``--help`` stays light.
+The registry is the one list of what ``actorgraph import`` takes: the command's choices and the
+on-disk import read it, and :func:`reader` gives any caller (validation, tests) a dataset's
+reader. It imports nothing heavy, so ``--help`` stays light.
 """
 
 from __future__ import annotations

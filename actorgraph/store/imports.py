@@ -190,20 +190,20 @@ def _read(kind: str, files: Sequence[Path], current: Store | None) -> _Reading:
         expected = max(12 * sum(got.rows for got in imported), 1)  # about a dozen statements a row
 
         def produce(put: Callable[[bytes], None]) -> None:
-            pieces: list[str] = []
+            pieces: list[bytes] = []
             size = 0
 
             def sink(text: str) -> None:
                 nonlocal size
-                pieces.append(text)
-                size += len(text)
+                pieces.append(text.encode("utf-8"))
+                size += len(pieces[-1])
                 if size >= _SLICE:
                     flush()
 
             def flush() -> None:
                 nonlocal size
                 if pieces:
-                    put("".join(pieces).encode("utf-8"))
+                    put(b"".join(pieces))
                     pieces.clear()
                     size = 0
 
