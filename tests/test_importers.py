@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from actorgraph.ask.questions import opponents, relations, resolve, supporters
 from actorgraph.model.resources import dataset_files
 from actorgraph.sources import KINDS, reader
 from actorgraph.sources.tables import parse_day, split_names, ucdp_precision, year_runs
+from actorgraph.store.disk import StoreFolder
 from actorgraph.store.graph import ActorGraph, open_graph
 from actorgraph.store.imports import import_files
 
@@ -29,12 +31,12 @@ def graph_of(*imports: tuple[str, Path]) -> ActorGraph:
     graph = open_graph(bundled=False)
     names: dict[str, str] = {}
     for kind, path in imports:
-        got = reader(kind)(path, names)
-        graph.store.extend(got.all_quads())
+        quads = reader(kind)(path, names).quads()
+        graph.store.extend(quads)
         if kind == "ucdp-actor":
             names = {
                 str(q.object.value): str(q.subject.value).rsplit("ucdp-", 1)[1]  # type: ignore[union-attr]
-                for q in got.quads
+                for q in quads
                 if q.predicate.value.endswith("prefLabel")
             }
     graph.derive()
@@ -239,9 +241,6 @@ def test_ucdp_precision_and_dates() -> None:
 
 
 def test_every_kind_is_a_cli_choice(run) -> None:  # type: ignore[no-untyped-def]
-    from actorgraph.cli import import_cmd
-
-    assert set(KINDS) <= set(import_cmd.params[0].type.choices)  # type: ignore[attr-defined]
     assert run("import", "atop", "--help").exit_code == 0
 
 
@@ -267,3 +266,107 @@ def test_a_run_to_the_datasets_last_year_ends_with_the_dataset(tmp_path: Path, r
     assert all(c["kind"] == "dataset" and c["coverage_end"] == "2017" for c in saudi["sources"])
     table = run("who-backed", "Syrian insurgents", "--in", "2016", "--store", store, "--brief")
     assert "as of 2018" not in table.stdout
+
+
+@pytest.mark.parametrize(
+    ("kind", "path"),
+    [("ucdp-esd", ESD), ("ucdp-dyadic", DYADIC)],
+)
+def test_importing_a_file_again_after_another_dataset_adds_nothing(tmp_path: Path, kind: str, path: Path) -> None:
+    """Issue 15, item 10: a dataset's names are those its own file gives; names another dataset taught
+    the store (here ACD's name for UCDP actor 118) only help read the file, and are not written again."""
+    acd = tmp_path / "acd.csv"
+    acd.write_text(
+        ACD.read_text(encoding="utf-8").replace('"Government of Syria","118"', '"Syrian Arab Republic","118"'),
+        encoding="utf-8",
+    )
+    store = tmp_path / "db"
+    import_files(kind, [path], store)
+    import_files("ucdp-acd", [acd], store)
+    before = len(StoreFolder(store).open_read_only())
+    again = import_files(kind, [path], store)
+    assert (again.added, again.graphs) == (0, [])
+    assert len(StoreFolder(store).open_read_only()) == before
+    names = {
+        (row["g"].value.rsplit("/", 1)[1], row["name"].value)
+        for row in open_graph(store=store).select(
+            "SELECT ?g ?name WHERE { GRAPH ?g { actor:ucdp-118 skos:prefLabel|skos:altLabel ?name } }"
+        )
+    }
+    assert ("ucdp-acd-23.1", "Syrian Arab Republic") in names
+    assert not any(name == "Syrian Arab Republic" for g, name in names if g != "ucdp-acd-23.1")
+
+
+def test_actor_list_keeps_undated_renames_and_splinters_as_notes() -> None:
+    """A change of identity is a dated event; the UCDP actor list gives no dates, so it makes none."""
+    graph = graph_of(("ucdp-actor", ACTORS))
+    assert not graph.ask("ASK { ?c a ?kind . ?kind rdfs:subClassOf+ ag:ChangeEvent }")
+    notes = {row["n"].value for row in graph.select("SELECT ?n WHERE { actor:ucdp-1161 skos:note ?n }")}
+    assert notes == {"UCDP Actor list: a splinter of UCDP actor 539 (Splinter = 1). The list gives no dates."}
+    assert "ISIS" in resolve(graph, "ucdp-234").aliases  # a new name is still a name
+
+
+def test_actor_list_membership_in_an_actor_it_does_not_list_is_left_out(tmp_path: Path) -> None:
+    lines = ACTORS.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith("528,")]  # FDLR, whose group ALiR (1128) joins
+    excerpt = tmp_path / "actors.csv"
+    excerpt.write_text("".join(kept), encoding="utf-8")
+    got = reader("ucdp-actor")(excerpt, None)
+    assert [(p.line, p.warning) for p in got.problems] == [
+        (kept.index(next(x for x in kept if x.startswith("1128,"))) + 1, True)
+    ]
+    assert "ActorIdGroup 528 is not an actor of the list" in got.problems[0].message
+    assert not any(q.object.value.endswith("/ucdp-528") for q in got.quads())
+
+
+@pytest.mark.parametrize("cell", ["abc", "5 6"])
+def test_a_bad_id_in_a_list_of_ids_is_a_skipped_line(tmp_path: Path, cell: str) -> None:
+    rows = ESD.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = rows[0].split(",")
+    at = header.index("ext_id")
+    values = next(csv.reader([rows[5]]))
+    values[at] = cell
+    bad = tmp_path / "esd.csv"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(values)
+    bad.write_text("".join([*rows[:5], out.getvalue(), *rows[6:]]), encoding="utf-8")
+    got = reader("ucdp-esd")(bad, None)
+    assert [str(p).split(": ", 1)[1] for p in got.problems if p.line == 6] == [
+        f"bad ext_id {cell!r}: expected a whole number"
+    ]
+    assert got.rows == 36
+
+
+def test_the_writer_escapes_what_n_quads_cannot_hold() -> None:
+    from actorgraph.model.vocab import ACTOR, AG, GRAPH
+    from actorgraph.sources.writer import Writer
+
+    w = Writer(GRAPH.curated)
+    w.actor(ACTOR + "odd id", [AG.State], "odd id", 'A "quoted"\nlabel\\ with \x1b escape', ["tab\there"])
+    quads = w.quads()
+    assert {q.subject.value for q in quads} == {ACTOR + "odd%20id"}
+    assert {q.object.value for q in quads if q.predicate.value.endswith("prefLabel")} == {
+        'A "quoted"\nlabel\\ with \x1b escape'
+    }
+    assert {q.object.value for q in quads if q.predicate.value.endswith("altLabel")} == {"tab\there"}
+
+
+def test_every_kind_is_one_registry(run) -> None:  # type: ignore[no-untyped-def]
+    from actorgraph.cli import import_cmd
+    from actorgraph.sources import datasets
+
+    assert list(import_cmd.params[0].type.choices) == list(KINDS)  # type: ignore[attr-defined]
+    assert datasets() == [k for k in KINDS if k not in ("claims", "rdf")]
+    result = run("import", "nope", str(ESD), "--store", "x")
+    assert result.exit_code == 2 and "nope" in result.output
+
+
+def test_a_file_that_is_no_table_is_one_line_error(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    result = run("import", "atop", "/dev/null", "--store", str(tmp_path / "db"))  # issue 15: "no such file"
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip()
+        == "Error: /dev/null:1: not the expected table: no column ccode1, ccode2, year, "
+        + ", ".join(["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"])
+    )
+    assert not (tmp_path / "db").exists()

@@ -11,10 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
+from pyoxigraph import NamedNode
 
 from actorgraph.ask.questions import supporters
 from actorgraph.errors import ActorgraphError, DataError
 from actorgraph.model.resources import dataset_files
+from actorgraph.sources import reader
 from actorgraph.store.disk import MARKER, StoreFolder
 from actorgraph.store.graph import open_graph
 from actorgraph.store.imports import import_files
@@ -33,9 +35,10 @@ def test_importing_twice_adds_nothing(tmp_path: Path) -> None:
     first = import_files("ucdp-esd", [ESD], store)
     after_first = count(store)
     again = import_files("ucdp-esd", [ESD], store)
-    assert first.added > 0
-    assert again.added == 0
-    assert count(store) == after_first == again.total
+    assert first.added == len(set(reader("ucdp-esd")(ESD, None).quads()))  # every statement written is new
+    assert first.graphs == ["https://w3id.org/actorgraph/graph/ucdp-esd-18.1"]
+    assert (again.added, again.graphs) == (0, [])
+    assert count(store) == after_first
 
 
 def test_claims_import_twice_adds_nothing(tmp_path: Path) -> None:
@@ -227,3 +230,42 @@ def test_data_beside_a_store_is_read_but_never_written(tmp_path: Path, run) -> N
     assert count(store) == before
     again = run("who-backed", "Iran", "--in", "2016", "--store", str(store))
     assert "Russia" not in again.stdout
+
+
+def test_rdf_is_loaded_in_slices_with_bad_lines_named_and_blank_nodes_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import actorgraph.store.imports as imports
+
+    monkeypatch.setattr(imports, "_SLICE", 200)  # a few lines a slice
+    good = "".join(
+        f'<https://w3id.org/actorgraph/actor/x{i}> <http://www.w3.org/2004/02/skos/core#prefLabel> "X {i}" '
+        "<https://w3id.org/actorgraph/graph/mine> .\n"
+        for i in range(12)
+    )
+    bad = tmp_path / "bad.nq"
+    bad.write_text(good + '<https://w3id.org/actorgraph/actor/y> <http://example.org/p> "unclosed .\n' + good)
+    with pytest.raises(DataError) as caught:
+        import_files("rdf", [bad], tmp_path / "db")
+    assert [(p.line, p.message) for p in caught.value.problems] == [(13, "invalid N-Quads: Unexpected end of file")]
+    blank = tmp_path / "blank.nq"
+    node = "_:b1 <http://example.org/p> {} <https://w3id.org/actorgraph/graph/mine> .\n"
+    blank.write_text(good + node.format('"1"') + good + node.format('"2"'))
+    report = import_files("rdf", [blank], tmp_path / "db")
+    assert report.added == 12 + 2  # the same twelve lines twice, and the blank node's two
+    subjects = {
+        q.subject for q in StoreFolder(tmp_path / "db").open_read_only() if not isinstance(q.subject, NamedNode)
+    }
+    assert len(subjects) == 1  # one blank node, though its lines stood in different slices
+
+
+def test_rdf_into_a_store_counts_and_derives_only_the_graphs_it_fills(tmp_path: Path) -> None:
+    store = tmp_path / "db"
+    import_files("ucdp-esd", [ESD], store)
+    mine = tmp_path / "mine.nq"
+    synthetic(mine, 10)
+    first = import_files("rdf", [mine], store)
+    assert (first.added, first.graphs) == (70, ["https://w3id.org/actorgraph/graph/synthetic"])
+    graph = open_graph(store=store)
+    assert graph.ask("ASK { actor:T1 ag:supports actor:T1 }")  # relation t1: T1 -> T1, derived
+    assert (import_files("rdf", [mine], store).added, count(store)) == (0, count(store))

@@ -371,7 +371,7 @@ def crosscheck(
             side.types[year] |= set(row.types) if meta is not None else set(row.types) & coded_types
 
     # dataset actors reviewed and left unlinked: the crosswalk says why (``[[unmatched]]``)
-    unmatched = {actor_iri(m.scheme, m.ident).value: m.note for m in crosswalk_unmatched()}
+    unmatched = {actor_iri(m.scheme, m.ident): m.note for m in crosswalk_unmatched()}
     findings = []
     for (kind, mode, _, _), (a, b, data, claims) in sides.items():
         linked = a.iri.value in curated_actors and b.iri.value in curated_actors

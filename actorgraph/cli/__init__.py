@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from actorgraph.errors import ActorgraphError
+from actorgraph.sources import KINDS
 
 if TYPE_CHECKING:
     from actorgraph.model.dates import Period
@@ -587,9 +588,7 @@ def validate_cmd(files: tuple[str, ...], texts: tuple[str, ...], no_bundled: boo
 
 
 @click.command("import")
-@click.argument(
-    "kind", type=click.Choice(["claims", "rdf", "ucdp-actor", "ucdp-esd", "ucdp-acd", "ucdp-dyadic", "atop"])
-)
+@click.argument("kind", type=click.Choice(list(KINDS)))
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option(
     "--store",

@@ -16,6 +16,7 @@ __all__ = [
     "CHANGE",
     "DCT",
     "GRAPH",
+    "GRAPH_BASE",
     "OWL",
     "PREFIXES",
     "PROV",
@@ -259,12 +260,14 @@ ACTOR = BASE + "actor/"
 RELATION = BASE + "relation/"
 SOURCE = BASE + "source/"
 CHANGE = BASE + "change/"
+#: the named graphs: ``GRAPH_BASE`` + a dataset's key, or one of :class:`GRAPH`'s own
+GRAPH_BASE = BASE + "graph/"
 
 
 class GRAPH(metaclass=ClosedNamespace):
     """The named graphs actorgraph keeps its statements in."""
 
-    _base = BASE + "graph/"
+    _base = GRAPH_BASE
     ontology: NamedNode  # the vocabulary itself
     curated: NamedNode  # claims from the bundled and user claims files
     shortcuts: NamedNode  # derived actor-to-actor edges and prov:wasDerivedFrom

@@ -10,12 +10,13 @@ from actorgraph.errors import DataError, Problem
 from actorgraph.model.vocab import AG
 from actorgraph.sources.tables import (
     Dataset,
+    DatasetWriter,
     Imported,
+    actor,
     actor_iri,
-    actor_quads,
     crosswalk,
-    crosswalk_quads,
-    relation_quads,
+    link_crosswalk,
+    relation,
     year_runs,
     year_start,
 )
@@ -54,56 +55,63 @@ def read(path: Path | str, names: dict[str, str] | None = None) -> Imported:
     """
     out = Imported(DATASET)
     name = str(path)
-    if not Path(name).is_file():
-        raise DataError([Problem(name, 0, "cannot read: no such file")])
     runs: dict[tuple[int, int, str], list[int]] = defaultdict(list)
     rows: dict[tuple[int, int, str], list[int]] = defaultdict(list)
     states: set[int] = set()
-    with open(name, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        missing = [c for c in _COLUMNS if c not in header]
-        if missing:
-            raise DataError([Problem(name, 1, f"not the expected table: no column {', '.join(missing)}")])
-        at = [header.index(c) for c in _COLUMNS]
-        number = 0
-        for values in reader:
-            number += 1
-            line = reader.line_num
-            try:
-                c1, c2, year, *flags = (int(values[i]) for i in at)
-            except (ValueError, IndexError):
-                out.problems.append(Problem(name, line, f"expected whole numbers in {', '.join(_COLUMNS)}"))
-                continue
-            states.update((c1, c2))
-            for column, flag in zip(OBLIGATIONS, flags, strict=True):
-                if flag == 1:
-                    runs[(c1, c2, column)].append(year)
-                    rows[(c1, c2, column)].append(number)
-        out.rows = number - sum(1 for p in out.problems if p.line)
+    number = line = 0
+    try:
+        with open(name, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            missing = [c for c in _COLUMNS if c not in header]
+            if missing:
+                raise DataError([Problem(name, 1, f"not the expected table: no column {', '.join(missing)}")])
+            at = [header.index(c) for c in _COLUMNS]
+            for values in reader:
+                number += 1
+                line = reader.line_num
+                try:
+                    c1, c2, year, *flags = (int(values[i]) for i in at)
+                except (ValueError, IndexError):
+                    out.problems.append(Problem(name, line, f"expected whole numbers in {', '.join(_COLUMNS)}"))
+                    continue
+                states.update((c1, c2))
+                for column, flag in zip(OBLIGATIONS, flags, strict=True):
+                    if flag == 1:
+                        runs[(c1, c2, column)].append(year)
+                        rows[(c1, c2, column)].append(number)
+    except OSError as exc:
+        raise DataError([Problem(name, 0, f"cannot read: {exc.strerror or exc}")]) from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise DataError([Problem(name, line + 1, f"cannot read: {exc}")]) from None
+    out.rows = number - sum(1 for p in out.problems if p.line)
     first_year = min((min(y) for y in runs.values()), default=0)
     last_year = max((max(y) for y in runs.values()), default=0)
     out.last_year = last_year or None
-    for (c1, c2, column), years in sorted(runs.items()):
-        by_year = dict(zip(years, rows[(c1, c2, column)], strict=True))
-        for first, last in year_runs(years):
+
+    def emit(w: DatasetWriter) -> None:
+        for (c1, c2, column), years in sorted(runs.items()):
+            by_year = dict(zip(years, rows[(c1, c2, column)], strict=True))
             obligation = OBLIGATIONS[column]
-            relation_quads(
-                out,
-                f"{DATASET.key}-{column.removeprefix('atop_')}-{c1}-{c2}-{first}",
-                AG.Agreement,
-                actor_iri("cow", c1),
-                actor_iri("cow", c2),
-                None if first == first_year else year_start(first),
-                None if last == last_year else year_start(last),
-                [by_year[y] for y in range(first, last + 1)],
-                agreement=f"ATOP {obligation} obligation",
-                note=f"ATOP v5.1: state {c1} has a {obligation} obligation towards state {c2} "
-                f"in every year {first}-{last} (COW state codes; the file names no treaty).",
-                latest_start=year_start(first) if first == first_year else None,
-            )
-    labels = {m.ident: m.name for m in crosswalk() if m.scheme == "cow"}
-    for state in sorted(states):
-        actor_quads(out, "cow", str(state), labels.get(str(state), f"COW state {state}"), AG.State, [f"COW {state}"])
-    crosswalk_quads(out, "cow", [str(s) for s in states])
+            for first, last in year_runs(years):
+                relation(
+                    w,
+                    f"{DATASET.key}-{column.removeprefix('atop_')}-{c1}-{c2}-{first}",
+                    AG.Agreement,
+                    actor_iri("cow", c1),
+                    actor_iri("cow", c2),
+                    None if first == first_year else year_start(first),
+                    None if last == last_year else year_start(last),
+                    [by_year[y] for y in range(first, last + 1)],
+                    agreement=f"ATOP {obligation} obligation",
+                    note=f"ATOP v5.1: state {c1} has a {obligation} obligation towards state {c2} "
+                    f"in every year {first}-{last} (COW state codes; the file names no treaty).",
+                    latest_start=year_start(first) if first == first_year else None,
+                )
+        labels = {m.ident: m.name for m in crosswalk() if m.scheme == "cow"}
+        for state in sorted(states):
+            actor(w, "cow", str(state), labels.get(str(state), f"COW state {state}"), AG.State, [f"COW {state}"])
+        link_crosswalk(w, "cow", [str(s) for s in states])
+
+    out.emit = emit
     return out

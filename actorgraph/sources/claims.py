@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, Quad, Store
+from pyoxigraph import NamedNode, Quad, Store
 
 from actorgraph.errors import BadDate, DataError, Problem
 from actorgraph.model.dates import PartialDate
@@ -27,7 +27,7 @@ from actorgraph.model.vocab import (
     SCHEMA,
     SKOS,
     SOURCE,
-    XSD,
+    ontology_store,
     vocabulary,
 )
 
@@ -415,7 +415,6 @@ def shape_problems(claims: Claims, known: Known = Known()) -> list[Problem]:
     []
     """
     from actorgraph.model.shapes import violations
-    from actorgraph.model.vocab import ontology_store
 
     store = Store()
     store.extend(ontology_store().quads_for_pattern(None, None, None, GRAPH.ontology))
@@ -531,120 +530,88 @@ def _unresolved(claims: Claims, known: Known) -> tuple[set[str], set[str]]:
     return actors, {s for s in sources if isinstance(s, str) and s not in defined}
 
 
-def _date_literal(value: PartialDate, last: bool = False) -> Literal:
-    day = value.last_day if last else value.first_day
-    return Literal(day.isoformat(), datatype=XSD.date)
-
-
 def to_quads(claims: Claims, graph: NamedNode | None = None) -> list[Quad]:
-    """The RDF quads of a set of (checked) claims, in the curated graph unless told otherwise.
+    """The RDF quads of a set of (checked) claims, in the curated graph unless told otherwise,
+    written by the one writer importers use too (:mod:`actorgraph.sources.writer`).
 
     >>> from actorgraph.model.resources import dataset_files
     >>> quads = to_quads(read_claims(dataset_files()))
     >>> len(quads) > 100
     True
     """
-    g = graph or GRAPH.curated
+    from actorgraph.sources.writer import Cite, Writer
+
     vocab = vocabulary()
-    out: list[Quad] = []
+    out = Writer(graph or GRAPH.curated)
 
-    def add(s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
-        out.append(Quad(s, p, o, g))
+    def text(value: object) -> str:
+        return str(value)
 
-    def text(value: object) -> Literal:
-        return Literal(str(value))
+    def optional(entry: Entry, key: str) -> str | None:
+        return text(entry.data[key]) if key in entry.data else None
 
-    def dates(node: NamedNode, entry: Entry) -> None:
-        start, end = entry.date("start"), entry.date("end")
-        if start:
-            add(node, AG.start, _date_literal(start))
-            add(node, AG.latestStart, _date_literal(start, last=True))
-            add(node, AG.startPrecision, vocab.precisions[start.precision])
-        if end:
-            add(node, AG.earliestEnd, _date_literal(end))
-            add(node, AG.end, _date_literal(end, last=True))
-            add(node, AG.endPrecision, vocab.precisions[end.precision])
-
-    def cites(node: NamedNode, entry: Entry) -> None:
-        for n, cite in enumerate(entry.cites, 1):
-            c = NamedNode(f"{node.value}#cite-{n}")
-            add(node, AG.citation, c)
-            add(c, RDF.type, AG.Citation)
-            add(c, PROV.entity, NamedNode(SOURCE + cite.data["source"]))
-            if "quote" in cite.data:
-                add(c, AG.quote, text(cite.data["quote"]))
-        if "note" in entry.data:
-            add(node, SKOS.note, text(entry.data["note"]))
+    def cites(entry: Entry) -> list[Cite]:
+        return [
+            Cite(SOURCE + cite.data["source"], text(cite.data["quote"]) if "quote" in cite.data else None)
+            for cite in entry.cites
+        ]
 
     for source in claims.sources:
         d = source.data
-        node = NamedNode(SOURCE + source.id)
-        add(node, RDF.type, AG.Source)
-        add(node, DCT.identifier, text(source.id))
-        add(node, DCT.title, text(d["title"]))
-        add(node, DCT.publisher, text(d["publisher"]))
-        add(node, SCHEMA.url, NamedNode(d["url"]) if _is_iri(d["url"]) else text(d["url"]))
-        if "author" in d:
-            add(node, DCT.creator, text(d["author"]))
-        if (date := source.date("date")) is not None:
-            add(node, DCT.date, _date_literal(date))
-            add(node, AG.datePrecision, vocab.precisions[date.precision])
-        if (accessed := source.date("accessed")) is not None:
-            add(node, AG.accessed, _date_literal(accessed))
-        if "text" in d:
-            add(node, AG.textFile, text(d["text"]))
-        if "note" in d:
-            add(node, SKOS.note, text(d["note"]))
-        if "kind" in d:
-            add(node, AG.sourceKind, vocab.source_kinds[d["kind"]])
-        if "copy_of" in d:
-            add(node, AG.copyOf, text(d["copy_of"]))
+        out.source(
+            SOURCE + source.id,
+            source.id,
+            text(d["title"]),
+            text(d["publisher"]),
+            d["url"],
+            kind=vocab.source_kinds[d["kind"]] if "kind" in d else None,
+            date=source.date("date"),
+            author=optional(source, "author"),
+            accessed=source.date("accessed"),
+            text_file=optional(source, "text"),
+            note=optional(source, "note"),
+            copy_of=optional(source, "copy_of"),
+        )
     for actor in claims.actors:
         d = actor.data
-        node = NamedNode(ACTOR + actor.id)
-        add(node, RDF.type, vocab.actor_types[d["type"]])
-        add(node, RDF.type, AG.Actor)
-        add(node, DCT.identifier, text(actor.id))
-        add(node, SKOS.prefLabel, text(d["label"]))
-        for alias in d.get("aliases", []):
-            add(node, SKOS.altLabel, text(alias))
-        dates(node, actor)
-        cites(node, actor)
+        out.actor(
+            ACTOR + actor.id,
+            [vocab.actor_types[d["type"]]],
+            actor.id,
+            text(d["label"]),
+            [text(a) for a in d.get("aliases", [])],
+            start=actor.date("start"),
+            end=actor.date("end"),
+            note=optional(actor, "note"),
+            citations=cites(actor),
+        )
     for change in claims.changes:
         d = change.data
-        node = NamedNode(CHANGE + change.id)
-        add(node, RDF.type, vocab.change_kinds[d["kind"]])
-        date = change.date("date")
-        if date:
-            add(node, AG.date, _date_literal(date))
-            add(node, AG.datePrecision, vocab.precisions[date.precision])
-        for ref in d["from"]:
-            add(node, ORG.originalOrganization, NamedNode(ACTOR + ref))
-        for ref in d["to"]:
-            add(node, ORG.resultingOrganization, NamedNode(ACTOR + ref))
-        if "name" in d:
-            add(node, AG.newName, text(d["name"]))
-        cites(node, change)
+        out.change(
+            CHANGE + change.id,
+            vocab.change_kinds[d["kind"]],
+            change.date("date"),
+            [ACTOR + ref for ref in d["from"]],
+            [ACTOR + ref for ref in d["to"]],
+            new_name=optional(change, "name"),
+            note=optional(change, "note"),
+            citations=cites(change),
+        )
     for rel in claims.relations:
         d = rel.data
-        node = NamedNode(RELATION + rel.id)
-        add(node, RDF.type, vocab.relation_kinds[d["kind"]])
-        add(node, RDF.type, AG.Relation)
-        add(node, AG.actor, NamedNode(ACTOR + d["actor"]))
-        add(node, AG.target, NamedNode(ACTOR + d["target"]))
-        add(node, AG.certainty, vocab.certainties[d["certainty"]])
-        for key in d.get("types", []):
-            add(node, AG.supportType, vocab.support_types[key])
-        if "mode" in d:
-            add(node, AG.mode, vocab.modes[d["mode"]])
-        if "agreement" in d:
-            add(node, AG.agreementName, text(d["agreement"]))
-        if "source_note" in d:
-            add(node, AG.sourceNote, text(d["source_note"]))
-        dates(node, rel)
-        cites(node, rel)
-    return out
-
-
-def _is_iri(value: str) -> bool:
-    return bool(re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+$", value))
+        out.relation(
+            RELATION + rel.id,
+            vocab.relation_kinds[d["kind"]],
+            ACTOR + d["actor"],
+            ACTOR + d["target"],
+            vocab.certainties[d["certainty"]],
+            types=[vocab.support_types[key] for key in d.get("types", [])],
+            mode=vocab.modes[d["mode"]] if "mode" in d else None,
+            agreement=optional(rel, "agreement"),
+            start=rel.date("start"),
+            end=rel.date("end"),
+            note=optional(rel, "note"),
+            source_note=optional(rel, "source_note"),
+            citations=cites(rel),
+        )
+    return out.quads()

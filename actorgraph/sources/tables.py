@@ -7,39 +7,39 @@ import datetime as dt
 import functools
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import NamedNode, Quad
 
 from actorgraph.errors import DataError, Problem
 from actorgraph.model.dates import PartialDate
-from actorgraph.model.vocab import ACTOR, AG, BASE, DCT, PROV, RDF, RELATION, SCHEMA, SKOS, SOURCE, XSD, vocabulary
+from actorgraph.model.vocab import ACTOR, AG, GRAPH_BASE, RELATION, SOURCE, vocabulary
+from actorgraph.sources.writer import Writer
 
 __all__ = [
     "UCDP_PRECISION",
     "Dataset",
+    "DatasetWriter",
     "Imported",
     "Record",
     "Table",
+    "actor",
     "actor_iri",
-    "actor_quads",
+    "aggregates",
     "crosswalk",
     "crosswalk_members",
-    "crosswalk_quads",
     "crosswalk_unmatched",
+    "link_crosswalk",
     "parse_day",
     "read_table",
-    "relation_quads",
+    "relation",
     "split_names",
     "ucdp_precision",
     "year_runs",
 ]
-
-#: where each dataset's statements go: ``GRAPH_BASE + dataset key``
-GRAPH_BASE = BASE + "graph/"
 
 #: UCDP's start-date precision codes (``start_prec``, ``start_prec2``) -> the precision actorgraph keeps.
 #: The ACD codebook (v25.1, sections 4.3-4.4, as summarised in the project's research notes) gives
@@ -78,52 +78,82 @@ class Dataset:
         """The named graph of this dataset's statements."""
         return NamedNode(GRAPH_BASE + self.key)
 
-    def row(self, number: int) -> NamedNode:
-        """The source node of one data row (1 = the first row after the header).
+    def row(self, number: int) -> str:
+        """The IRI of the source node of one data row (1 = the first row after the header).
 
-        >>> Dataset("ucdp-esd-18.1", "UCDP ESD v18.1", "UCDP", "https://ucdp.uu.se/downloads/", 2018).row(7).value
+        >>> Dataset("ucdp-esd-18.1", "UCDP ESD v18.1", "UCDP", "https://ucdp.uu.se/downloads/", 2018).row(7)
         'https://w3id.org/actorgraph/source/ucdp-esd-18.1/row/7'
         """
-        return NamedNode(f"{SOURCE}{self.key}/row/{number}")
+        return f"{SOURCE}{self.key}/row/{number}"
 
-    def row_quads(self, number: int, last_year: int | None = None) -> list[Quad]:
-        """The statements describing one row as a source: title, publisher, url, release year, kind,
-        and the last year the dataset codes (where its open runs stop being known)."""
-        node, g = self.row(number), self.graph
-        vocab = vocabulary()
-        year = vocab.precisions["year"]
-        coverage = [] if last_year is None else [Quad(node, AG.coverageEnd, _last_day(last_year), g)]
-        return [
-            *coverage,
-            Quad(node, AG.sourceKind, vocab.source_kinds["dataset"], g),
-            Quad(node, RDF.type, AG.Source, g),
-            Quad(node, DCT.identifier, Literal(f"{self.key}/row/{number}"), g),
-            Quad(node, DCT.title, Literal(f"{self.title}, row {number}"), g),
-            Quad(node, DCT.publisher, Literal(self.publisher), g),
-            Quad(node, SCHEMA.url, NamedNode(self.url), g),
-            Quad(node, DCT.date, Literal(f"{self.year:04d}-01-01", datatype=XSD.date), g),
-            Quad(node, AG.datePrecision, year, g),
-        ]
+
+class DatasetWriter(Writer):
+    """A writer into one dataset's graph that remembers the rows its statements derive from, and ends
+    with a source node for each: title, publisher, URL, release year, kind, and the last year the
+    dataset codes (where its open runs stop being known)."""
+
+    def __init__(self, dataset: Dataset, sink: Callable[[str], object] | None = None, batch: int = 50_000) -> None:
+        super().__init__(dataset.graph, sink, batch)
+        self.dataset = dataset
+        self._cited: set[int] = set()
+
+    def rows(self, numbers: Iterable[int]) -> list[str]:
+        """The IRIs of the source nodes of these rows (each once, in order), remembered as cited."""
+        found = sorted(set(numbers))
+        self._cited.update(found)
+        return [self.dataset.row(n) for n in found]
+
+    def row_sources(self, last_year: int | None) -> None:
+        """The source node of every row cited so far, once each."""
+        d = self.dataset
+        kind = vocabulary().source_kinds["dataset"]
+        released = PartialDate(d.year)
+        coverage = None if last_year is None else dt.date(last_year, 12, 31)
+        for n in sorted(self._cited):
+            self.source(
+                d.row(n),
+                f"{d.key}/row/{n}",
+                f"{d.title}, row {n}",
+                d.publisher,
+                d.url,
+                kind=kind,
+                date=released,
+                coverage_end=coverage,
+            )
+        self._cited.clear()
 
 
 @dataclass
 class Imported:
-    """What an importer made of a file: the quads, how many rows it read, and the lines it could not."""
+    """What an importer read from a file: its rows and the lines it could not read, ready to be written.
+
+    The statements are written when asked (:meth:`write`), batch by batch, never held all at once.
+    """
 
     dataset: Dataset
-    quads: list[Quad] = field(default_factory=list)
     rows: int = 0
     problems: list[Problem] = field(default_factory=list)
     last_year: int | None = None  # the last year the file codes
+    emit: Callable[[DatasetWriter], None] | None = None  # writes the relations and actors
 
-    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
-        self.quads.append(Quad(s, p, o, self.dataset.graph))
+    def write(self, sink: Callable[[str], object] | None = None, batch: int = 50_000) -> DatasetWriter:
+        """Write the statements (to ``sink`` in batches, or kept in the returned writer): the relations and
+        actors, then once each the source node of every row they derive from."""
+        writer = DatasetWriter(self.dataset, sink, batch)
+        if self.emit is not None:
+            self.emit(writer)
+        writer.row_sources(self.last_year)
+        writer.flush()
+        return writer
 
-    def all_quads(self) -> list[Quad]:
-        """The quads with, once each, the source node of every row they derive from."""
-        cited = {q.object for q in self.quads if q.predicate == PROV.wasDerivedFrom and isinstance(q.object, NamedNode)}
-        numbers = sorted(int(node.value.rsplit("/", 1)[1]) for node in cited)
-        return [*self.quads, *(q for n in numbers for q in self.dataset.row_quads(n, self.last_year))]
+    def quads(self) -> list[Quad]:
+        """Every statement, as pyoxigraph quads (for tests and small files).
+
+        >>> got = Imported(Dataset("x-1", "X v1", "X", "https://example.org/", 2020))
+        >>> got.quads()
+        []
+        """
+        return self.write().quads()
 
 
 @dataclass(frozen=True)
@@ -272,33 +302,45 @@ def split_names(cell: str, ids: list[str], known: dict[str, set[str]]) -> list[s
     return [None] * len(ids)
 
 
-def actor_iri(prefix: str, ident: str | int) -> NamedNode:
+def actor_iri(prefix: str, ident: str | int) -> str:
     """The IRI of an imported actor, e.g. ``actor:ucdp-118`` or ``actor:cow-365``.
 
-    >>> actor_iri("ucdp", 118).value
+    >>> actor_iri("ucdp", 118)
     'https://w3id.org/actorgraph/actor/ucdp-118'
     """
-    return NamedNode(f"{ACTOR}{prefix}-{ident}")
+    return f"{ACTOR}{prefix}-{ident}"
 
 
-def actor_quads(out: Imported, prefix: str, ident: str, label: str, kind: NamedNode, names: Iterable[str] = ()) -> None:
-    """An imported actor: its types, identifier, preferred label and other names."""
-    node = actor_iri(prefix, ident)
-    out.add(node, RDF.type, kind)
-    out.add(node, RDF.type, AG.Actor)
-    out.add(node, DCT.identifier, Literal(f"{prefix}-{ident}"))
-    out.add(node, SKOS.prefLabel, Literal(label))
-    for name in sorted(set(names) - {label}):
-        if name:
-            out.add(node, SKOS.altLabel, Literal(name))
+def actor(
+    out: DatasetWriter,
+    prefix: str,
+    ident: str,
+    label: str,
+    kind: NamedNode,
+    names: Iterable[str] = (),
+    *,
+    rows: Iterable[int] = (),
+    note: str | None = None,
+) -> None:
+    """An imported actor: its type, identifier, preferred label, the other names the file gives it, and
+    (when a row describes it) the row it derives from."""
+    out.actor(
+        actor_iri(prefix, ident),
+        [kind],
+        f"{prefix}-{ident}",
+        label,
+        sorted(set(names)),
+        note=note,
+        derived_from=out.rows(rows),
+    )
 
 
-def relation_quads(
-    out: Imported,
+def relation(
+    out: DatasetWriter,
     ident: str,
     kind: NamedNode,
-    actor: NamedNode,
-    target: NamedNode,
+    source: str,
+    target: str,
     start: tuple[dt.date, str] | None,
     end: tuple[dt.date, str] | None,
     rows: Iterable[int],
@@ -310,49 +352,29 @@ def relation_quads(
     note: str | None = None,
     latest_start: tuple[dt.date, str] | None = None,
     conflict: str | None = None,
-) -> NamedNode:
+) -> None:
     """One relation node, dated like a claim (outer and inner bounds) and derived from its dataset rows.
 
     ``start`` and ``end`` are a day inside the period and that period's precision (day, month, year).
     ``latest_start`` alone (no ``start``) says the relation had begun by then, as when it is
     already there in a dataset's first year. ``conflict`` is the dataset's name of the conflict.
     """
-    vocab = vocabulary()
-    node = NamedNode(RELATION + ident)
-    out.add(node, RDF.type, kind)
-    out.add(node, RDF.type, AG.Relation)
-    out.add(node, AG.actor, actor)
-    out.add(node, AG.target, target)
-    out.add(node, AG.certainty, certainty or AG.Confirmed)
-    for t in types:
-        out.add(node, AG.supportType, t)
-    if mode is not None:
-        out.add(node, AG.mode, mode)
-    if agreement:
-        out.add(node, AG.agreementName, Literal(agreement))
-    if start is not None:
-        period = PartialDate.from_bounds(start[0], start[1])
-        out.add(node, AG.start, _day(period.first_day))
-        out.add(node, AG.latestStart, _day(period.last_day))
-        out.add(node, AG.startPrecision, vocab.precisions[start[1]])
-    elif latest_start is not None:
-        out.add(node, AG.latestStart, _day(PartialDate.from_bounds(*latest_start).last_day))
-    if end is not None:
-        period = PartialDate.from_bounds(end[0], end[1])
-        out.add(node, AG.earliestEnd, _day(period.first_day))
-        out.add(node, AG.end, _day(period.last_day))
-        out.add(node, AG.endPrecision, vocab.precisions[end[1]])
-    if note:
-        out.add(node, SKOS.note, Literal(note))
-    if conflict:
-        out.add(node, AG.conflictName, Literal(conflict))
-    for number in sorted(set(rows)):
-        out.add(node, PROV.wasDerivedFrom, out.dataset.row(number))
-    return node
-
-
-def _day(day: dt.date) -> Literal:
-    return Literal(day.isoformat(), datatype=XSD.date)
+    out.relation(
+        RELATION + ident,
+        kind,
+        source,
+        target,
+        certainty or AG.Confirmed,
+        types=types,
+        mode=mode,
+        agreement=agreement,
+        start=None if start is None else PartialDate.from_bounds(*start),
+        end=None if end is None else PartialDate.from_bounds(*end),
+        begun_by=None if latest_start is None else PartialDate.from_bounds(*latest_start),
+        note=note,
+        conflict=conflict,
+        derived_from=out.rows(rows),
+    )
 
 
 def year_start(year: int) -> tuple[dt.date, str]:
@@ -372,20 +394,22 @@ class Match:
 
 
 @functools.cache
+def _crosswalk_file() -> dict[str, list[dict[str, Any]]]:
+    """``crosswalk.toml``, read once."""
+    return tomllib.loads((Path(__file__).parent / "crosswalk.toml").read_text(encoding="utf-8"))
+
+
+@functools.cache
 def crosswalk() -> tuple[Match, ...]:
     """The reviewed table linking dataset actors to curated ones (``crosswalk.toml``).
 
     >>> [m.curated for m in crosswalk() if (m.scheme, m.ident) == ("ucdp", "118")]
     ['assad-government']
     """
-    data = tomllib.loads((Path(__file__).parent / "crosswalk.toml").read_text(encoding="utf-8"))
     return tuple(
-        Match(m["scheme"], str(m["id"]), m["name"], m["curated"], m.get("note", "")) for m in data.get("match", [])
+        Match(str(m["scheme"]), str(m["id"]), str(m["name"]), str(m["curated"]), str(m.get("note", "")))
+        for m in _crosswalk_file().get("match", [])
     )
-
-
-def _crosswalk_data() -> dict[str, Any]:
-    return tomllib.loads((Path(__file__).parent / "crosswalk.toml").read_text(encoding="utf-8"))
 
 
 @functools.cache
@@ -397,7 +421,7 @@ def crosswalk_members() -> dict[str, tuple[str, ...]]:
     >>> "fsa" in crosswalk_members()["syrian-opposition"]
     True
     """
-    data = _crosswalk_data()
+    data = _crosswalk_file()
     matches = {(m.scheme, m.ident): m.curated for m in crosswalk()}
     found: dict[str, tuple[str, ...]] = {}
     for entry in [*data.get("match", []), *data.get("aggregate", [])]:
@@ -415,16 +439,26 @@ def crosswalk_unmatched() -> tuple[Match, ...]:
     True
     """
     return tuple(
-        Match(m["scheme"], str(m["id"]), m["name"], "", m["note"]) for m in _crosswalk_data().get("unmatched", [])
+        Match(m["scheme"], str(m["id"]), m["name"], "", m["note"]) for m in _crosswalk_file().get("unmatched", [])
     )
 
 
-def crosswalk_quads(out: Imported, scheme: str, idents: Iterable[str]) -> None:
+@functools.cache
+def aggregates(scheme: str) -> frozenset[str]:
+    """The ids of a scheme that the reviewed crosswalk marks as aggregates of many groups.
+
+    >>> "4456" in aggregates("ucdp")
+    True
+    """
+    return frozenset(str(a["id"]) for a in _crosswalk_file().get("aggregate", []) if a.get("scheme") == scheme)
+
+
+def link_crosswalk(out: Writer, scheme: str, idents: Iterable[str]) -> None:
     """``skos:exactMatch`` links from the imported actors of one scheme to the curated actors they are."""
     present = set(idents)
     for match in crosswalk():
         if match.scheme == scheme and match.ident in present:
-            out.add(actor_iri(scheme, match.ident), SKOS.exactMatch, NamedNode(ACTOR + match.curated))
+            out.same_as(actor_iri(scheme, match.ident), ACTOR + match.curated)
 
 
 def to_int(text: str, what: str) -> int:
@@ -442,7 +476,3 @@ def ids(cell: str) -> list[str]:
     (['114', '57'], [])
     """
     return [p.strip() for p in cell.split(",") if p.strip()]
-
-
-def _last_day(year: int) -> Literal:
-    return Literal(f"{year:04d}-12-31", datatype=XSD.date)

@@ -10,15 +10,16 @@ from actorgraph.errors import Problem
 from actorgraph.model.vocab import AG
 from actorgraph.sources.tables import (
     Dataset,
+    DatasetWriter,
     Imported,
     Record,
+    actor,
     actor_iri,
-    actor_quads,
-    crosswalk_quads,
     ids,
+    link_crosswalk,
     parse_day,
     read_table,
-    relation_quads,
+    relation,
     split_names,
     to_int,
     ucdp_precision,
@@ -78,6 +79,10 @@ def read_conflicts(path: Path | str, names: dict[str, str] | None, *, dyadic: bo
         out.problems.append(Problem(table.path, 0, "no row gives the dataset's version"))
         return out
 
+    # The names the store knows (``names``) identify the states of side_a_2nd/side_b_2nd and help split
+    # cells; an actor's names are those this file gives it, so a later import of the same file into a
+    # store that has since learnt more names adds no name.
+    own: dict[str, set[str]] = defaultdict(set)
     known: dict[str, set[str]] = defaultdict(set)
     by_name: dict[str, str] = dict(names or {})
     for name, ident in by_name.items():
@@ -105,6 +110,7 @@ def read_conflicts(path: Path | str, names: dict[str, str] | None, *, dyadic: bo
         for s, found in sides.items():
             if len(found) == 1:
                 known[found[0]].add(r[f"side_{s}"])
+                own[found[0]].add(r[f"side_{s}"])
     out.rows = len(good)
     last_year = max((y for _, y, _ in good), default=0)
     out.last_year = last_year or None
@@ -129,8 +135,11 @@ def read_conflicts(path: Path | str, names: dict[str, str] | None, *, dyadic: bo
                 if name not in by_name:
                     unknown[name].append(r.line)
                     continue
+                helper = by_name[name]
+                own[helper].add(name)
+                label.setdefault(helper, name)
                 for helped in sides[s]:
-                    troops[(r[unit], by_name[name], helped)][year] = r
+                    troops[(r[unit], helper, helped)][year] = r
     if unknown:
         first_line = min(min(lines) for lines in unknown.values())
         listed = ", ".join(sorted(unknown))
@@ -144,52 +153,51 @@ def read_conflicts(path: Path | str, names: dict[str, str] | None, *, dyadic: bo
                 warning=True,
             )
         )
-
     what = "dyad" if dyadic else "conflict"
-    for (unit_id, a, b), years in sorted(fights.items()):
-        for first, last in year_runs(years):
-            run = [years[y] for y in range(first, last + 1)]
-            rec, end_rec = run[0], run[-1]
-            start = _episode_start(rec, first)
-            end = _episode_end(end_rec, last, last_year)
-            relation_quads(
-                out,
-                f"{dataset.key}-fighting-{unit_id}-{a}-{b}-{first}",
-                AG.Opposition,
-                actor_iri("ucdp", a),
-                actor_iri("ucdp", b),
-                start,
-                end,
-                [x.number for x in run],
-                mode=AG.Fighting,
-                note=f"{dataset.title}: {what} {unit_id} ({rec['location']}), active {first}-{last}. "
-                f"Conflict start {rec['start_date']} (UCDP precision code {rec['start_prec']}); episode start "
-                f"{rec['start_date2']} (UCDP precision code {rec['start_prec2']})"
-                + (f"; episode end {end_rec['ep_end_date']}." if end_rec.fields.get("ep_end") == "1" else "."),
-            )
-    for (_, helper, _), _ in troops.items():
-        label.setdefault(helper, next((n for n, i in by_name.items() if i == helper), helper))
-    for (unit_id, helper, helped), years in sorted(troops.items()):
-        for first, last in year_runs(years):
-            run = [years[y] for y in range(first, last + 1)]
-            relation_quads(
-                out,
-                f"{dataset.key}-troops-{unit_id}-{helper}-{helped}-{first}",
-                AG.Support,
-                actor_iri("ucdp", helper),
-                actor_iri("ucdp", helped),
-                year_start(first),
-                None if last == last_year else year_start(last),
-                [x.number for x in run],
-                types=[AG.TroopsAsSecondaryParty],
-                note=f"{dataset.title}: secondary warring party with troops on the side of "
-                f"{label.get(helped, helped)} in {what} {unit_id} ({run[0]['location']}), {first}-{last}.",
-            )
-    for ident in sorted(label, key=int):
-        name = label[ident]
-        kind = actor_kind(ident, name, not name.startswith("Government of"))
-        actor_quads(out, "ucdp", ident, name, kind, known[ident])
-    crosswalk_quads(out, "ucdp", label)
+
+    def emit(w: DatasetWriter) -> None:
+        for (unit_id, a, b), years in sorted(fights.items()):
+            for first, last in year_runs(years):
+                run = [years[y] for y in range(first, last + 1)]
+                rec, end_rec = run[0], run[-1]
+                relation(
+                    w,
+                    f"{dataset.key}-fighting-{unit_id}-{a}-{b}-{first}",
+                    AG.Opposition,
+                    actor_iri("ucdp", a),
+                    actor_iri("ucdp", b),
+                    _episode_start(rec, first),
+                    _episode_end(end_rec, last, last_year),
+                    [x.number for x in run],
+                    mode=AG.Fighting,
+                    note=f"{dataset.title}: {what} {unit_id} ({rec['location']}), active {first}-{last}. "
+                    f"Conflict start {rec['start_date']} (UCDP precision code {rec['start_prec']}); episode start "
+                    f"{rec['start_date2']} (UCDP precision code {rec['start_prec2']})"
+                    + (f"; episode end {end_rec['ep_end_date']}." if end_rec.fields.get("ep_end") == "1" else "."),
+                )
+        for (unit_id, helper, helped), years in sorted(troops.items()):
+            for first, last in year_runs(years):
+                run = [years[y] for y in range(first, last + 1)]
+                relation(
+                    w,
+                    f"{dataset.key}-troops-{unit_id}-{helper}-{helped}-{first}",
+                    AG.Support,
+                    actor_iri("ucdp", helper),
+                    actor_iri("ucdp", helped),
+                    year_start(first),
+                    None if last == last_year else year_start(last),
+                    [x.number for x in run],
+                    types=[AG.TroopsAsSecondaryParty],
+                    note=f"{dataset.title}: secondary warring party with troops on the side of "
+                    f"{label.get(helped, helped)} in {what} {unit_id} ({run[0]['location']}), {first}-{last}.",
+                )
+        for ident in sorted(label, key=int):
+            name = label[ident]
+            kind = actor_kind(ident, name, not name.startswith("Government of"))
+            actor(w, "ucdp", ident, name, kind, own[ident])
+        link_crosswalk(w, "ucdp", label)
+
+    out.emit = emit
     return out
 
 

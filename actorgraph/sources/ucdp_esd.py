@@ -11,16 +11,18 @@ from actorgraph.errors import Problem
 from actorgraph.model.vocab import AG
 from actorgraph.sources.tables import (
     Dataset,
+    DatasetWriter,
     Imported,
     Record,
+    actor,
     actor_iri,
-    actor_quads,
-    crosswalk_quads,
     ids,
+    link_crosswalk,
     read_table,
-    relation_quads,
+    relation,
     split_names,
     to_int,
+    year_runs,
     year_start,
 )
 from actorgraph.sources.ucdp_actor import actor_kind
@@ -90,11 +92,12 @@ def read(path: Path | str, names: dict[str, str] | None = None) -> Imported:
     records: list[Record] = []
     for record in table.records:
         try:
-            to_int(record["id"], "id")
-            to_int(record["year"], "year")
-            to_int(record["actor_id"], "actor_id")
-            to_int(record["dyad_id"], "dyad_id")
-            if len(ids(record["ext_id"])) != len(set(ids(record["ext_id"]))):
+            for column in ("id", "year", "actor_id", "oppo_id", "dyad_id"):
+                to_int(record[column], column)
+            supporters = ids(record["ext_id"])
+            for ident in supporters:
+                to_int(ident, "ext_id")
+            if len(supporters) != len(set(supporters)):
                 raise ValueError(f"ext_id {record['ext_id']!r} repeats an id")
         except ValueError as exc:
             out.problems.append(Problem(table.path, record.line, str(exc)))
@@ -102,18 +105,23 @@ def read(path: Path | str, names: dict[str, str] | None = None) -> Imported:
         records.append(record)
     out.rows = len(records)
 
-    # What the file itself says of each actor: names and state/non-state flags.
-    known: dict[str, set[str]] = defaultdict(set)
-    for name, ident in (names or {}).items():
-        known[ident].add(name)
+    # What the file itself says of each actor: names and state/non-state flags. The names the store
+    # knows (``names``) only help split cells: an actor's names are those this file gives it, so
+    # importing the file again into a store that has since learnt more names adds nothing.
+    own: dict[str, set[str]] = defaultdict(set)
     nonstate: dict[str, bool] = {}
     for r in records:
-        known[r["actor_id"]].add(r["actor_name"])
-        known[r["oppo_id"]].add(r["oppo_name"])
+        own[r["actor_id"]].add(r["actor_name"])
+        own[r["oppo_id"]].add(r["oppo_name"])
         nonstate[r["actor_id"]] = r["actor_nonstate"] == "1"
         supporters = ids(r["ext_id"])
         if len(supporters) == 1:
-            known[supporters[0]].add(r["ext_name"].strip())
+            own[supporters[0]].add(r["ext_name"].strip())
+    known: dict[str, set[str]] = defaultdict(set)
+    for name, ident in (names or {}).items():
+        known[ident].add(name)
+    for ident, found in own.items():
+        known[ident] |= found
     label: dict[str, str] = {}
     for r in records:
         label.setdefault(r["actor_id"], r["actor_name"])
@@ -132,6 +140,7 @@ def read(path: Path | str, names: dict[str, str] | None = None) -> Imported:
             )
         for ident, piece in zip(supporters, split, strict=True):
             if piece:
+                own[ident].add(piece)
                 known[ident].add(piece)
                 label.setdefault(ident, piece)
         all_states = r["ext_count_ns"] == "0" if "ext_count_ns" in r.fields else False
@@ -154,60 +163,61 @@ def read(path: Path | str, names: dict[str, str] | None = None) -> Imported:
         if r["active"] != "0":
             a, b = sorted((r["actor_id"], r["oppo_id"]), key=int)
             fighting[(a, b, r["dyad_id"])][year] = r
-
-    for (supporter, recipient, dyad), years in sorted(support.items()):
-        for first, last, run in _runs(years):
-            types = sorted({t for r in run for col, t in TYPE_COLUMNS.items() if r[col] == "1"}, key=str)
-            rec = run[0]
-            note = (
-                f"UCDP ESD: support to {label.get(recipient, recipient)} in its conflict with "
-                f"{rec['oppo_name']} ({rec['location']}; UCDP conflict {rec['conflict_id']}, dyad {dyad}), "
-                f"{first}-{last}. {_AS_A_WHOLE}{_flags(run)}"
-            )
-            relation_quads(
-                out,
-                f"{DATASET.key}-support-{supporter}-{recipient}-{dyad}-{first}",
-                AG.Support,
-                actor_iri("ucdp", supporter),
-                actor_iri("ucdp", recipient),
-                None if first == first_year else year_start(first),
-                None if last == last_year else year_start(last),
-                [int(r["id"]) for r in run],
-                types=types,
-                note=note,
-                latest_start=year_start(first) if first == first_year else None,
-                conflict=rec["location"],
-            )
-    for (a, b, dyad), years in sorted(fighting.items()):
-        for first, last, run in _runs(years):
-            rec = run[0]
-            relation_quads(
-                out,
-                f"{DATASET.key}-fighting-{dyad}-{first}",
-                AG.Opposition,
-                actor_iri("ucdp", a),
-                actor_iri("ucdp", b),
-                None if first == first_year else year_start(first),
-                None if last == last_year else year_start(last),
-                [int(r["id"]) for r in run],
-                mode=AG.Fighting,
-                note=f"UCDP ESD: warring parties of dyad {dyad} ({rec['location']}; "
-                f"UCDP conflict {rec['conflict_id']}), active {first}-{last}.",
-                latest_start=year_start(first) if first == first_year else None,
-                conflict=rec["location"],
-            )
     for ident in {i for key in support for i in key[:2]} | {i for key in fighting for i in key[:2]}:
         label.setdefault(ident, f"UCDP actor {ident}")
-    for ident in sorted(label, key=int):
-        kind = actor_kind(ident, label[ident], nonstate.get(ident, not label[ident].startswith("Government of")))
-        actor_quads(out, "ucdp", ident, label[ident], kind, known[ident])
-    crosswalk_quads(out, "ucdp", label)
+
+    def emit(w: DatasetWriter) -> None:
+        for (supporter, recipient, dyad), years in sorted(support.items()):
+            for first, last, run in _runs(years):
+                types = sorted({t for r in run for col, t in TYPE_COLUMNS.items() if r[col] == "1"}, key=str)
+                rec = run[0]
+                note = (
+                    f"UCDP ESD: support to {label.get(recipient, recipient)} in its conflict with "
+                    f"{rec['oppo_name']} ({rec['location']}; UCDP conflict {rec['conflict_id']}, dyad {dyad}), "
+                    f"{first}-{last}. {_AS_A_WHOLE}{_flags(run)}"
+                )
+                relation(
+                    w,
+                    f"{DATASET.key}-support-{supporter}-{recipient}-{dyad}-{first}",
+                    AG.Support,
+                    actor_iri("ucdp", supporter),
+                    actor_iri("ucdp", recipient),
+                    None if first == first_year else year_start(first),
+                    None if last == last_year else year_start(last),
+                    [int(r["id"]) for r in run],
+                    types=types,
+                    note=note,
+                    latest_start=year_start(first) if first == first_year else None,
+                    conflict=rec["location"],
+                )
+        for (a, b, dyad), years in sorted(fighting.items()):
+            for first, last, run in _runs(years):
+                rec = run[0]
+                relation(
+                    w,
+                    f"{DATASET.key}-fighting-{dyad}-{first}",
+                    AG.Opposition,
+                    actor_iri("ucdp", a),
+                    actor_iri("ucdp", b),
+                    None if first == first_year else year_start(first),
+                    None if last == last_year else year_start(last),
+                    [int(r["id"]) for r in run],
+                    mode=AG.Fighting,
+                    note=f"UCDP ESD: warring parties of dyad {dyad} ({rec['location']}; "
+                    f"UCDP conflict {rec['conflict_id']}), active {first}-{last}.",
+                    latest_start=year_start(first) if first == first_year else None,
+                    conflict=rec["location"],
+                )
+        for ident in sorted(label, key=int):
+            kind = actor_kind(ident, label[ident], nonstate.get(ident, not label[ident].startswith("Government of")))
+            actor(w, "ucdp", ident, label[ident], kind, own[ident])
+        link_crosswalk(w, "ucdp", label)
+
+    out.emit = emit
     return out
 
 
 def _runs(years: dict[int, Record]) -> list[tuple[int, int, list[Record]]]:
-    from actorgraph.sources.tables import year_runs
-
     return [(a, b, [years[y] for y in range(a, b + 1)]) for a, b in year_runs(years)]
 
 

@@ -4,35 +4,38 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pyoxigraph import NamedNode, Store
+from pyoxigraph import NamedNode, QueryResultsFormat, QuerySolutions, RdfFormat, Store
 
-from actorgraph.model.vocab import GRAPH, PREFIXES
+from actorgraph.model.vocab import GRAPH, PREFIXES, PROV
 
 __all__ = ["derive"]
 
-# What the ontology says decides everything: which property a kind's relations imply
-# (ag:shortcut), and whether it holds both ways (the shortcut is an owl:SymmetricProperty).
-# Disputed claims imply nothing. A relation's statements all stand in one named graph.
-_UPDATE = """
-INSERT { GRAPH <#SHORTCUTS> { ?s ?p ?o } }
-WHERE {
-  #GRAPHS
-  GRAPH <#ONTOLOGY> { ?kind ag:shortcut ?p }
-  GRAPH ?g { ?rel a ?kind ; ag:actor ?s ; ag:target ?o ; ag:certainty ?c }
-  FILTER(?c != ag:Disputed)
-} ;
-INSERT { GRAPH <#SHORTCUTS> { ?s ?p ?o } }
-WHERE {
-  #GRAPHS
-  GRAPH <#ONTOLOGY> { ?kind ag:shortcut ?p . ?p a owl:SymmetricProperty }
-  GRAPH ?g { ?rel a ?kind ; ag:actor ?o ; ag:target ?s ; ag:certainty ?c }
-  FILTER(?c != ag:Disputed)
-} ;
-INSERT { GRAPH <#SHORTCUTS> { ?s prov:wasDerivedFrom ?source } }
-WHERE {
-  #GRAPHS
-  GRAPH ?g { ?s ag:citation ?cite . ?cite prov:entity ?source }
+# What the ontology in the store says decides everything: which property a kind's relations imply
+# (ag:shortcut), and whether it holds both ways (the shortcut is an owl:SymmetricProperty). Disputed
+# claims imply nothing. A relation's statements all stand in one named graph.
+#
+# One pass over the relation nodes: each of their four statements is read by one scan of its
+# predicate (the subqueries keep Oxigraph from looking each relation's statements up one by one,
+# which costs a disk seek per statement), the rows are joined in memory, and each symmetric
+# relation gives its edge both ways. The solutions leave the store as tab-separated terms, which
+# are N-Triples once their tabs are spaces, and go back in through the bulk loader: no statement
+# becomes a Python object on the way.
+_EDGES = """
+SELECT DISTINCT ?s ?p ?o WHERE {
+  { SELECT ?kind ?p ?both WHERE {
+      GRAPH <#ONTOLOGY> { ?kind ag:shortcut ?p OPTIONAL { ?p a owl:SymmetricProperty BIND(true AS ?both) } } } }
+  { SELECT ?rel ?g ?kind WHERE { #GRAPHS GRAPH ?g { ?rel a ?kind } } }
+  { SELECT ?rel ?g ?a WHERE { #GRAPHS GRAPH ?g { ?rel ag:actor ?a } FILTER(!isLiteral(?a)) } }
+  { SELECT ?rel ?g ?t WHERE { #GRAPHS GRAPH ?g { ?rel ag:target ?t } FILTER(!isLiteral(?t)) } }
+  { SELECT ?rel ?g WHERE { #GRAPHS GRAPH ?g { ?rel ag:certainty ?c } FILTER(?c != ag:Disputed) } }
+  VALUES ?flip { false true }
+  FILTER(!?flip || BOUND(?both))
+  BIND(IF(?flip, ?t, ?a) AS ?s)
+  BIND(IF(?flip, ?a, ?t) AS ?o)
 }
+"""
+_SOURCES = """
+SELECT ?s ?source WHERE { #GRAPHS GRAPH ?g { ?s ag:citation ?cite . ?cite prov:entity ?source } }
 """
 
 
@@ -57,10 +60,25 @@ def derive(store: Store, graphs: Sequence[NamedNode] | None = None) -> None:
         if not graphs:
             return
         scope = "VALUES ?g { " + " ".join(f"<{g.value}>" for g in graphs) + " }"
-    update = (
-        _UPDATE.replace("#SHORTCUTS", GRAPH.shortcuts.value)
-        .replace("#ONTOLOGY", GRAPH.ontology.value)
-        .replace("#GRAPHS", scope)
-    )
     prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
-    store.update(prologue + update)
+    edges = _triples(store, prologue + _EDGES.replace("#ONTOLOGY", GRAPH.ontology.value).replace("#GRAPHS", scope))
+    links = _triples(store, prologue + _SOURCES.replace("#GRAPHS", scope), f"<{PROV.wasDerivedFrom.value}>")
+    for data in (edges, links):
+        if data:
+            store.bulk_load(data, format=RdfFormat.N_TRIPLES, to_graph=GRAPH.shortcuts)
+
+
+def _triples(store: Store, select: str, predicate: str | None = None) -> bytes:
+    """The solutions of a SELECT of a subject, (a predicate,) and an object, as N-Triples.
+
+    The tab-separated results write each term as N-Triples does; without a predicate column,
+    ``predicate`` goes between the two terms.
+    """
+    solutions = store.query(select)
+    assert isinstance(solutions, QuerySolutions)
+    data = solutions.serialize(format=QueryResultsFormat.TSV) or b""
+    rows = data[data.index(b"\n") + 1 :]
+    if not rows:
+        return b""
+    gap = b" " if predicate is None else f" {predicate} ".encode()
+    return rows.replace(b"\t", gap).replace(b"\n", b" .\n")
