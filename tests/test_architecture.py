@@ -85,7 +85,6 @@ def test_no_import_cycles() -> None:
     assert cycles == []
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: serve.py takes store.remote's _scan and _binding")
 def test_no_module_borrows_another_modules_private_names() -> None:
     borrowed = []
     for name, path in modules().items():

@@ -355,7 +355,7 @@ def _limit(response: Any, graph: bool, wanted: str, limit: int) -> tuple[bytes, 
     """At most ``limit`` rows or triples of an answer, as ``wanted``: (body, type, cut, read whole)."""
     from pyoxigraph import QueryBoolean, QueryResultsFormat, RdfFormat, parse, parse_query_results, serialize
 
-    from actorgraph.store.remote import _binding
+    from actorgraph.store.remote import json_binding
 
     tee = _Tee(response)
     stream = cast(IO[bytes], tee)
@@ -379,7 +379,7 @@ def _limit(response: Any, graph: bool, wanted: str, limit: int) -> tuple[bytes, 
     rows = list(itertools.islice(result, limit + 1))
     if len(rows) <= limit and kind == wanted:
         return tee.whole(), wanted, False, True
-    bindings = [{n: _binding(row[n]) for n in names if row[n] is not None} for row in rows[:limit]]
+    bindings = [{n: json_binding(row[n]) for n in names if row[n] is not None} for row in rows[:limit]]
     document = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}).encode()
     out = parse_query_results(document, QueryResultsFormat.JSON).serialize(format=target) or b""
     cut = len(rows) > limit

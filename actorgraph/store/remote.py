@@ -240,9 +240,6 @@ def json_binding(term: Any) -> dict[str, str]:
     return out
 
 
-_binding = json_binding
-
-
 def _quad_order(q: Quad) -> tuple[str, str, str, str]:
     return str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)
 
