@@ -292,7 +292,7 @@ def test_an_installed_package_carries_the_page_files_and_the_answer_words(tmp_pa
         capture_output=True,
         timeout=300,
     )
-    for name in ("page.html", "page.css", "page.js", "words.toml"):
+    for name in ("page.html", "page.css", "page.js"):
         assert (target / "actorgraph" / "present" / name).is_file(), name
     env = {**os.environ, "PYTHONPATH": str(target)}
     answer = subprocess.run(

@@ -62,6 +62,8 @@ class AG(metaclass=ClosedNamespace):
     key: NamedNode  # the word naming a term in claims files and on the command line
     shortcut: NamedNode  # the plain actor-to-actor property derived from a relation class
     inverseLabel: NamedNode  # how a relation reads from its target's side
+    verb: NamedNode  # how an answer reads a relation kind or mode with its actor first
+    passiveVerb: NamedNode  # ... with its target first
     sign: NamedNode  # a relation kind's sign: 1 cooperation, -1 opposition
     colour: NamedNode  # how diagrams draw a relation kind or actor type
     shape: NamedNode  # how the page draws an actor type
@@ -338,6 +340,7 @@ class Vocabulary:
     shortcuts: dict[str, NamedNode]
     inverse_labels: dict[str, str]
     notations: dict[str, str]
+    verbs: dict[str, tuple[str, str]]  # kind or mode key -> how it reads with its actor first, with its target first
 
     def kind(self, key: str) -> RelationKind:
         """What a relation kind is; a kind the ontology does not name (from a foreign RDF file) reads
@@ -400,6 +403,7 @@ def vocabulary() -> Vocabulary:
     keys: dict[str, str] = {}
     shortcuts: dict[str, NamedNode] = {}
     inverse: dict[str, str] = {}
+    said: dict[NamedNode, dict[str, str]] = {}  # verb, passive verb
     notations: dict[str, str] = {}
     ranks: dict[str, int] = {}
     reliable: set[str] = set()
@@ -418,6 +422,8 @@ def vocabulary() -> Vocabulary:
             shortcuts[s] = o
         elif p == AG.inverseLabel:
             inverse[s] = o.value
+        elif p in (AG.verb, AG.passiveVerb):
+            said.setdefault(p, {})[s] = o.value
         elif p == SKOS.notation:
             notations[s] = o.value
         elif p == AG.rank:
@@ -480,4 +486,9 @@ def vocabulary() -> Vocabulary:
         shortcuts=shortcuts,
         inverse_labels=inverse,
         notations=notations,
+        verbs={
+            keys[s]: (active, said.get(AG.passiveVerb, {}).get(s, active))
+            for s, active in said.get(AG.verb, {}).items()
+            if s in keys
+        },
     )

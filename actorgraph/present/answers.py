@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -33,14 +32,6 @@ __all__ = [
 VIEWS = ("summary", "brief", "claims")
 
 
-@functools.cache
-def _words() -> dict[str, dict[str, str]]:
-    import tomllib
-    from importlib.resources import files
-
-    return tomllib.loads(files("actorgraph.present").joinpath("words.toml").read_text(encoding="utf-8"))
-
-
 def verb(kind: str, mode: str | None = None, *, active: bool = True) -> str:
     """How a relation reads with the listed actor first: active when that actor did it.
 
@@ -49,12 +40,12 @@ def verb(kind: str, mode: str | None = None, *, active: bool = True) -> str:
     >>> verb("rivalry"), verb("rivalry", active=False)  # a kind the words do not know reads as itself
     ('rivalry', 'rivalry')
     """
-    words = _words()
-    entry = words.get(mode or "") or words.get(kind)
-    if entry is None:
-        found = vocabulary().kind(kind)
+    vocab = vocabulary()
+    found = vocab.kind(kind)
+    entry = vocab.verbs.get(mode or "") or vocab.verbs.get(kind)
+    if entry is None:  # a kind the ontology gives no verb reads as its labels
         return found.label if active or found.symmetric else found.inverse_label
-    return entry["active" if active or vocabulary().kind(kind).symmetric else "passive"]
+    return entry[0 if active or found.symmetric else 1]
 
 
 def _date(text: str) -> PartialDate:
