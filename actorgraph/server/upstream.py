@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from actorgraph.errors import EndpointError
+from actorgraph.store.disk import sweep_orphans
 
 __all__ = [
     "TEMP_PREFIX",
@@ -109,22 +110,9 @@ def oxigraph_binary() -> str:
     return found
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def sweep_temporary_stores() -> None:
     """Remove temporary stores whose serve process is gone (one killed before its janitor could run)."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*"):
-        pid = folder.name.removeprefix(TEMP_PREFIX).split("-", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
+    sweep_orphans(TEMP_PREFIX)
 
 
 class Janitor:

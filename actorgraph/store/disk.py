@@ -16,7 +16,7 @@ from pyoxigraph import Store
 
 from actorgraph.errors import ActorgraphError, DataError, Problem
 
-__all__ = ["MARKER", "StoreFolder"]
+__all__ = ["MARKER", "StoreFolder", "sweep_orphans"]
 
 #: the file that makes a folder an actorgraph store; what is in it says which layout
 MARKER = "actorgraph-store.json"
@@ -207,11 +207,24 @@ def _reason(exc: OSError) -> str:
 
 def _sweep_overlays() -> None:
     """Remove overlays whose process has died (killed before it could clean up)."""
+    sweep_orphans(_OVERLAY)
+
+
+def sweep_orphans(prefix: str) -> None:
+    """Remove the temporary folders named ``PREFIX<pid>-…`` whose process is gone (killed before it could
+    remove its own).
+
+    >>> import tempfile
+    >>> left = Path(tempfile.mkdtemp(prefix="actorgraph-doctest-999999999-"))
+    >>> sweep_orphans("actorgraph-doctest-")
+    >>> left.exists()
+    False
+    """
     import shutil
     import tempfile
 
-    for folder in Path(tempfile.gettempdir()).glob(f"{_OVERLAY}*"):
-        pid = folder.name.removeprefix(_OVERLAY).split("-", 1)[0]
+    for folder in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
+        pid = folder.name.removeprefix(prefix).split("-", 1)[0]
         if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -223,4 +236,5 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
+    return True
     return True
