@@ -292,8 +292,8 @@ def check_fields(entry: Entry, problems: list[Problem]) -> None:
     >>> problems = []
     >>> entry = Entry("actor", {"id": "x", "label": "X", "type": "state", "colour": "red"}, "a.csv", 2, {})
     >>> check_fields(entry, problems)
-    >>> [p.message for p in problems]
-    ["actor 'x': unknown field 'colour' (allowed: id, label, type, aliases, start, end, note, cite)"]
+    >>> print(*[p.message for p in problems])
+    actor 'x': unknown field 'colour' (allowed: id, label, type, aliases, loose_names, start, end, note, cite, leader)
     """
     spec = _FIELDS[entry.kind]
     what = entry.what
