@@ -64,10 +64,11 @@ class DataError(ActorgraphError):
 class UnknownActor(ActorgraphError):
     """A name that matches no actor."""
 
-    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
+    def __init__(self, name: str, suggestions: Sequence[str] = (), *, one_of: bool = False) -> None:
         self.name = name
         self.suggestions = list(suggestions)
-        hint = f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?" if self.suggestions else ""
+        listed = ", ".join(repr(s) for s in self.suggestions)
+        hint = f"; did you mean {'one of: ' if one_of else ''}{listed}?" if self.suggestions else ""
         super().__init__(f"unknown actor {name!r}{hint}")
 
 

@@ -73,6 +73,17 @@ def test_a_question_takes_a_handful_of_requests(served: Server, many_claims: Pat
     assert len(requests) - asked <= 4
 
 
+def test_a_leaders_name_reads_remotely_in_a_handful_of_requests(
+    served: Server, many_claims: Path, requests: list[Any]
+) -> None:
+    """Leaders' names and tenures come with the actors' names: one request, not one per actor or tenure."""
+    local = supporters(open_graph([many_claims]), "Bashar al-Assad", 2016)
+    answer = supporters(RemoteGraph(served.url), "Bashar al-Assad", 2016)
+    assert answer == local
+    assert answer.notes[0].endswith("which Bashar al-Assad led from 2000 to 2024-12-08")
+    assert len(requests) <= 6
+
+
 def test_every_actor_in_one_request(served: Server, many_claims: Path, requests: list[Any]) -> None:
     assert actors(RemoteGraph(served.url)) == actors(open_graph([many_claims]))
     assert len(requests) == 1

@@ -37,6 +37,7 @@ __all__ = [
     "Citation",
     "Profile",
     "RelationRow",
+    "Tenure",
     "actors",
     "actors_existed",
     "all_relations",
@@ -47,6 +48,7 @@ __all__ = [
     "representative",
     "resolve",
     "supporters",
+    "tenures",
     "timeline",
 ]
 
@@ -79,6 +81,38 @@ class ActorInfo:
         if self.start and PartialDate.parse(self.start).first_day > period.last:
             return False
         return not (self.end and PartialDate.parse(self.end).last_day < period.first)
+
+
+@dataclass(frozen=True)
+class Tenure:
+    """A person's time at the head of an actor: their name, the actor's id, and when they led it
+    (partial dates; no end while they lead it still). The name stands for the actor then only.
+
+    >>> bashar = Tenure("Bashar al-Assad", "assad-government", "2000", "2024-12-08")
+    >>> bashar.span, bashar.during(Period.parse(2016)), bashar.during(Period.parse(2025))
+    ('from 2000 to 2024-12-08', True, False)
+    """
+
+    name: str
+    actor: str
+    start: str | None = None
+    end: str | None = None
+
+    @property
+    def span(self) -> str:
+        """When, in words: ``from 2000 to 2024-12-08``, ``since 2000``."""
+        if self.end is None:
+            return f"since {self.start}" if self.start else "(dates unknown)"
+        return f"from {self.start or '?'} to {self.end}"
+
+    @property
+    def period(self) -> Period:
+        """The days the tenure can have covered."""
+        return Period.between(self.start, self.end)
+
+    def during(self, period: Period) -> bool:
+        """Whether the tenure can overlap the period."""
+        return self.period.first <= period.last and self.period.last >= period.first
 
 
 @dataclass(frozen=True)
@@ -363,6 +397,7 @@ _CHANGE_FIELDS = (
     AG.citation,
     PROV.wasDerivedFrom,
 )
+_TENURE_FIELDS = (AG.leaderName, AG.start, AG.startPrecision, AG.end, AG.endPrecision)
 _CITED_FIELDS = (AG.citation, PROV.wasDerivedFrom)
 _CITATION_FIELDS = (PROV.entity, AG.quote)
 _SOURCE_FIELDS = (
@@ -559,6 +594,8 @@ class _Actors:
         self.kinds: dict[str, bool] = {}  # node -> whether the graph describes it as an actor
         self._ids: dict[str, NamedNode] | None = None
         self._names: dict[str, set[str]] | None = None
+        self._tenures: dict[str, list[Tenure]] = {}
+        self._loose: dict[str, set[str]] = {}
 
     def add(self, nodes: Iterable[NamedNode], found: dict[str, Props]) -> None:
         """Make the actors of nodes whose statements were read."""
@@ -628,15 +665,29 @@ class _Actors:
         assert self._names is not None
         return self._names
 
+    def tenures(self) -> dict[str, list[Tenure]]:
+        """Normalised leader's name -> the tenures of whoever bore it (read with the names)."""
+        self.names()
+        return self._tenures
+
+    def loose(self) -> dict[str, set[str]]:
+        """Normalised loose name -> the ids of the actors that carry it (read with the names)."""
+        self.names()
+        return self._loose
+
     def _read_names(self) -> None:
-        # the actors first, each once (a statement standing in several named graphs comes once each)
+        # the actors first, each once (a statement standing in several named graphs comes once each);
+        # the names of their leaders and the dates of their tenures in the same request (?t bound)
         query = (
-            "SELECT DISTINCT ?a ?p ?name WHERE { { SELECT DISTINCT ?a WHERE { ?a a ag:Actor } } "
-            f"OPTIONAL {{ ?a ?p ?name {_among('p', (DCT.identifier, SKOS.prefLabel, SKOS.altLabel))} }} }}"
+            "SELECT DISTINCT ?a ?p ?name ?t WHERE { { SELECT DISTINCT ?a WHERE { ?a a ag:Actor } } OPTIONAL { "
+            f"{{ ?a ?p ?name {_among('p', (DCT.identifier, SKOS.prefLabel, SKOS.altLabel, AG.looseName))} }} "
+            f"UNION {{ ?a ag:leader ?t . ?t ?p ?name {_among('p', _TENURE_FIELDS)} }} }} }}"
         )
-        rows = [(a, p, name) for a, p, name in self.graph.rows(query) if isinstance(a, NamedNode)]
-        nodes = {a.value: a for a, _, _ in rows}
-        found = _gather({}, ((a, p, name) for a, p, name in rows if p is not None and isinstance(name, Literal)))
+        rows = [row for row in self.graph.rows(query) if isinstance(row[0], NamedNode)]
+        nodes = {a.value: a for a, _, _, _ in rows}
+        own = ((a, p, name) for a, p, name, t in rows if t is None and p is not None and isinstance(name, Literal))
+        found = _gather({}, own)
+        held = _gather({}, ((t, p, value) for _, p, value, t in rows if t is not None and p is not None))
         ids: dict[str, NamedNode] = {}
         names: dict[str, set[str]] = {}
         labelled = []
@@ -646,12 +697,30 @@ class _Actors:
             ident = given[0].value if given else _local(value)
             ids.setdefault(ident, node)
             labelled.append((ident, props))
+        loose: dict[str, set[str]] = {}
         for ident, props in labelled:
             names.setdefault(normalise(ident), set()).add(ident)
             for predicate in (SKOS.prefLabel, SKOS.altLabel):
                 for name in props.get(predicate, []):
                     names.setdefault(normalise(name.value), set()).add(ident)
-        self._ids, self._names = ids, names
+            for name in props.get(AG.looseName, []):
+                loose.setdefault(normalise(name.value), set()).add(ident)
+        idents = dict(zip(nodes, (ident for ident, _ in labelled), strict=True))
+        tenures: dict[str, list[Tenure]] = {}
+        for a, _, _, t in dict.fromkeys((a, None, None, t) for a, _, _, t in rows if t is not None):
+            props = held.get(t.value, {})
+            for name in props.get(AG.leaderName, [])[:1]:
+                first = {p: props[p][0] for p in _TENURE_FIELDS if p in props}
+                tenure = Tenure(
+                    name.value,
+                    idents[a.value],
+                    _partial(first.get(AG.start), first.get(AG.startPrecision)),
+                    _partial(first.get(AG.end), first.get(AG.endPrecision), end=True),
+                )
+                tenures.setdefault(normalise(name.value), []).append(tenure)
+        for found_tenures in tenures.values():
+            found_tenures.sort(key=lambda x: (x.start or "", x.actor))
+        self._ids, self._names, self._tenures, self._loose = ids, names, tenures, loose
 
     def by_id(self, ident: str) -> ActorInfo:
         return self.by_node(self.ids()[ident])
@@ -747,13 +816,24 @@ def resolve(graph: Graph, name: str, period: Period | None = None) -> ActorInfo:
     names = index.names()
     if not names:
         _explain_empty(graph)
-    ids = names.get(normalise(name), set())
+    key = normalise(name)
+    ids = names.get(key, set())
+    if not ids and key in index.tenures():
+        return _led(graph, name, index.tenures()[key], period)
+    if not ids and key in index.loose():
+        # a name for several actors at once: never one of them, but the list of them all
+        carriers = sorted(index.loose()[key])
+        index.load([index.ids()[i] for i in carriers])
+        raise UnknownActor(name, sorted({index.by_id(i).label for i in carriers}, key=str.casefold), one_of=True)
     if not ids:
         import difflib
 
-        close = difflib.get_close_matches(normalise(name), list(names), n=3, cutoff=0.7)
-        index.load([index.ids()[i] for c in close for i in names[c]])
-        labels = sorted({index.by_id(i).label for c in close for i in names[c]})
+        close = difflib.get_close_matches(key, [*names, *index.tenures()], n=3, cutoff=0.7)
+        index.load([index.ids()[i] for c in close for i in names.get(c, ())])
+        labels = sorted(
+            {index.by_id(i).label for c in close for i in names.get(c, ())}
+            | {t.name for c in close for t in index.tenures().get(c, [])}
+        )
         raise UnknownActor(name, labels)
     index.load([index.ids()[i] for i in ids])
     candidates = _collapse(graph, sorted((index.by_id(i) for i in ids), key=lambda a: (a.start or "", a.id)))
@@ -768,6 +848,65 @@ def resolve(graph: Graph, name: str, period: Period | None = None) -> ActorInfo:
         raise AmbiguousActor(name, [f"{a.id} ({a.label}, {a.lifespan or 'dates unknown'})" for a in alive])
     actor = candidates[0] if len(candidates) == 1 else min(candidates, key=lambda a: abs(_distance(a, period)))
     raise _not_in_period(graph, actor, period)
+
+
+def _led(graph: Graph, name: str, held: list[Tenure], period: Period | None) -> ActorInfo:
+    """The actor a leader's name means: what they led at the time asked about (over all time,
+    what they led, if that is one actor); at a time they led nothing, an error saying when they did."""
+    index = _actors(graph)
+    index.load([index.ids()[t.actor] for t in held if t.actor in index.ids()])
+    always = period is None or period.is_always
+    then = [t for t in held if always or t.during(period)]  # type: ignore[arg-type]
+    led = sorted({t.actor for t in then})
+    if len(led) == 1:
+        return _in_period(graph, index.by_id(led[0]), period)
+    spans = [f"{index.by_id(t.actor).label} [{t.actor}] {t.span}" for t in (then or held)]
+    if led:
+        raise AmbiguousActor(name, [f"{t.actor} ({index.by_id(t.actor).label}, led {t.span})" for t in then])
+    assert period is not None
+    raise ActorNotInPeriod(
+        f"{name!r} led {'; '.join(spans)}, not during {period.label}", sorted({t.actor for t in held})
+    )
+
+
+def tenures(graph: Graph, name: str) -> list[Tenure]:
+    """The tenures a leader's name stands for, in order of time; empty when the name is an actor's
+    own (an actor's id, label or alias is read as the actor, whoever bears it too).
+
+    >>> [(t.name, t.actor, t.span) for t in tenures(open_graph(), "bashar al-assad")]
+    [('Bashar al-Assad', 'assad-government', 'from 2000 to 2024-12-08')]
+    >>> tenures(open_graph(), "Assad")
+    []
+    """
+    index = _actors(graph)
+    key = normalise(name)
+    if key in index.names() or (re.fullmatch(r"[A-Za-z0-9._-]+", name) and index.find(name) is not None):
+        return []
+    return list(index.tenures().get(key, []))
+
+
+def _asked(graph: Graph, name: str, when: Period) -> tuple[ActorInfo, Period, list[Tenure]]:
+    """The actor a name means, the period asked about and the tenures the name was read through:
+    a leader's name asked about over all time asks about the time they led the actor."""
+    subject = resolve(graph, name, None if when.is_always else when)
+    held = [t for t in tenures(graph, name) if t.actor == subject.id and (when.is_always or t.during(when))]
+    if held and when.is_always:
+        first, last = min(t.period.first for t in held), max(t.period.last for t in held)
+        when = Period(first, last, " and ".join(t.span.removeprefix("from ") for t in held))
+    return subject, when, held
+
+
+def _read_as(name: str, subject: ActorInfo, when: Period, held: Sequence[Tenure], narrowed: bool) -> str | None:
+    """The note that says how a name was read (None when it is the actor's own label or id)."""
+    if not held and normalise(name) in (normalise(subject.label), subject.id):
+        return None
+    note = f"{name!r} read as {subject.label} [{subject.id}]"
+    if held and narrowed:
+        return note + f" while {held[0].name} led it, {' and '.join(t.span for t in held)}"
+    note += "" if when.is_always else f" for {when.label}"
+    if held:
+        note += f", which {held[0].name} led {' and '.join(t.span for t in held)}"
+    return note
 
 
 def _links(graph: Graph) -> dict[str, list[NamedNode]]:
@@ -943,8 +1082,8 @@ def relations(
     >>> [(r.verb, r.other.label) for r in answer]
     [('leadership', 'Syrian opposition factions')]
     """
-    when = _period(period)
-    subject = resolve(graph, name, None if when.is_always else when)
+    asked = _period(period)
+    subject, when, held = _asked(graph, name, asked)
     directions = [False, True] if incoming is None else [not incoming]
     branches = []
     for outgoing in directions:
@@ -964,10 +1103,9 @@ def relations(
     what = kind or "relations"
     question = f"{what} of {subject.label}" + ("" if when.is_always else f", {reading} {when.label}")
     notes = []
-    if normalise(name) not in (normalise(subject.label), subject.id):
-        notes.append(
-            f"{name!r} read as {subject.label} [{subject.id}]" + ("" if when.is_always else f" for {when.label}")
-        )
+    read_as = _read_as(name, subject, when, held, when != asked)
+    if read_as:
+        notes.append(read_as)
     if gone:
         names = ", ".join(sorted({r.other.label for r in gone}))
         notes.append(f"{len(gone)} claim(s) left out: {names} did not exist in {when.label}")
@@ -1194,18 +1332,26 @@ def between(
     >>> sorted({r.other.id for r in between(open_graph(), "Russia", "Syrian government")})
     ['assad-government', 'transitional-government']
     """
-    when = _period(period)
+    asked = when = _period(period)
+    for name in (a, b):  # a leader's name asked about over all time: the time they led
+        if asked.is_always and tenures(graph, name):
+            led = _asked(graph, name, asked)[1]
+            label = led.label if when.is_always else f"{when.label} and {led.label}"
+            when = Period(max(when.first, led.first), min(when.last, led.last), label)
     firsts, seconds = _bearers(graph, a, when), _bearers(graph, b, when)
     wanted = {x.id for x in seconds}
     rows: list[RelationRow] = []
     notes: list[str] = []
     for first in firsts:
-        answer = relations(graph, first.id, period, kind=kind, throughout=throughout)
+        answer = relations(graph, first.id, when, kind=kind, throughout=throughout)
         rows += [r for r in answer.rows if r.other.id in wanted]
         notes += [n for n in answer.notes if any(x.label in n for x in seconds)]
     rows.sort(key=lambda r: (r.start or "", r.end or "9999", r.relation))
     for name, bearers in ((a, firsts), (b, seconds)):
-        if len(bearers) > 1 or normalise(name) not in (normalise(bearers[0].label), bearers[0].id):
+        held = [t for t in tenures(graph, name) if t.actor == bearers[0].id and t.during(when)]
+        if held:
+            notes.insert(0, _read_as(name, bearers[0], when, held, when != asked) or "")
+        elif len(bearers) > 1 or normalise(name) not in (normalise(bearers[0].label), bearers[0].id):
             read = " and ".join(
                 f"{x.label} [{x.id}]" + (f", {x.lifespan}" if len(bearers) > 1 else "") for x in bearers
             )

@@ -77,6 +77,11 @@ class AG(metaclass=ClosedNamespace):
     Coalition: NamedNode  # a named coalition or umbrella
     AggregateActor: NamedNode  # a loose set of actors named together
     IntergovernmentalOrganisation: NamedNode  # an organisation of states
+    # the names people use
+    looseName: NamedNode  # a name for several actors at once, offered as a list, never resolved
+    Tenure: NamedNode  # a person's time at the head of an actor
+    leader: NamedNode  # actor -> a tenure at its head
+    leaderName: NamedNode  # the name of the person of a tenure
     # identity over time
     ChangeEvent: NamedNode  # a dated change in an actor's identity
     Rename: NamedNode  # same actor, new name

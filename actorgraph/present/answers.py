@@ -514,7 +514,9 @@ def answer_view(answer: Answer, view: str = "summary", *, pair: bool = False) ->
     blocks: list[Any] = [heading, *(f"({n})" for n in answer.notes)]
     base = View(blocks, [r.to_json() for r in rows], CLAIM_FIELDS, [claim_record(r) for r in rows])
     if not rows:
-        blocks.append("No claims in the graph.")
+        # the graph holds claims, only none that answers: say so, not that the graph is empty
+        when = "" if answer.period.is_always else f" for {answer.period.label}"
+        blocks.append(f"No claim in the graph answers this question{when}.")
         return base
     claims = len(rows)
     sources = len({c.source for r in rows for c in r.sources})

@@ -60,10 +60,18 @@ _FIELDS: dict[str, dict[str, tuple[bool, type]]] = {
         "label": (True, str),
         "type": (True, str),
         "aliases": (False, list),
+        "loose_names": (False, list),
         "start": (False, str),
         "end": (False, str),
         "note": (False, str),
         "cite": (False, list),
+        "leader": (False, list),
+    },
+    "leader": {
+        "name": (True, str),
+        "start": (True, str),
+        "end": (False, str),
+        "cite": (True, list),
     },
     "change": {
         "id": (True, str),
@@ -104,11 +112,21 @@ class Entry:
     line: int
     lines: dict[str, int]
     cites: list[Entry] = field(default_factory=list)
+    leaders: list[Entry] = field(default_factory=list)
+    owner: str = ""  # for a table inside another (an actor's leader): how that one is named
 
     @property
     def id(self) -> str:
         value = self.data.get("id", "")
         return value if isinstance(value, str) else ""
+
+    @property
+    def what(self) -> str:
+        """How messages name the entry: ``actor 'hts'``, ``actor 'x' leader 'A. Person'``."""
+        if self.kind == "leader":
+            name = self.data.get("name")
+            return f"{self.owner} leader {name!r}" if isinstance(name, str) else f"{self.owner} leader"
+        return f"{self.kind} {self.id!r}" if self.id else self.kind
 
     def at(self, key: str | None = None) -> tuple[str, int]:
         """The file and line of a key (or of the entry's header)."""
@@ -146,6 +164,10 @@ class Claims:
             where.setdefault(iri, entry.at())
             for n, cite in enumerate(entry.cites, 1):
                 where.setdefault(f"{iri}#cite-{n}", cite.at())
+            for n, leader in enumerate(entry.leaders, 1):
+                where.setdefault(f"{iri}/leader-{n}", leader.at())
+                for m, cite in enumerate(leader.cites, 1):
+                    where.setdefault(f"{iri}/leader-{n}#cite-{m}", cite.at())
         return where
 
 
@@ -215,8 +237,9 @@ def _read_file(path: Path, claims: Claims) -> None:
     for table, line, keys in tables:
         positions.setdefault(table, []).append((line, keys))
     cite_positions: dict[str, Iterator[tuple[int, dict[str, int]]]] = {
-        kind: iter(positions.get(f"{kind}.cite", [])) for kind in ("actor", "change", "relation")
+        kind: iter(positions.get(f"{kind}.cite", [])) for kind in ("actor", "change", "relation", "actor.leader")
     }
+    leader_positions = iter(positions.get("actor.leader", []))
     for key in document:
         if key not in ("source", "actor", "change", "relation"):
             line = positions.get(key, [(0, {})])[0][0]
@@ -241,9 +264,24 @@ def _read_file(path: Path, claims: Claims) -> None:
             for cite_data in data.get("cite", []) if isinstance(data.get("cite"), list) else []:
                 cline, ckeys = next(cite_positions[kind], (line, {}))
                 entry.cites.append(Entry("cite", cite_data, name, cline, ckeys))
-            check_fields(entry, claims.problems)
-            for cite in entry.cites:
-                check_fields(cite, claims.problems)
+            for leader_data in (
+                data.get("leader", []) if kind == "actor" and isinstance(data.get("leader"), list) else []
+            ):
+                if not isinstance(leader_data, dict):
+                    message = f"{entry.what}: leader must be written [[actor.leader]], not {leader_data!r}"
+                    claims.problems.append(Problem(*entry.at("leader"), message))
+                    continue
+                lline, lkeys = next(leader_positions, (line, {}))
+                leader = Entry("leader", leader_data, name, lline, lkeys, owner=entry.what)
+                cites = leader_data.get("cite", [])
+                for cite_data in cites if isinstance(cites, list) else []:
+                    cline, ckeys = next(cite_positions["actor.leader"], (lline, {}))
+                    leader.cites.append(Entry("cite", cite_data, name, cline, ckeys))
+                entry.leaders.append(leader)
+            for part in (entry, *entry.leaders):
+                check_fields(part, claims.problems)
+                for cite in part.cites:
+                    check_fields(cite, claims.problems)
             getattr(claims, kind + "s").append(entry)
 
 
@@ -254,21 +292,21 @@ def check_fields(entry: Entry, problems: list[Problem]) -> None:
     >>> problems = []
     >>> entry = Entry("actor", {"id": "x", "label": "X", "type": "state", "colour": "red"}, "a.csv", 2, {})
     >>> check_fields(entry, problems)
-    >>> [p.message for p in problems]
-    ["actor 'x': unknown field 'colour' (allowed: id, label, type, aliases, start, end, note, cite)"]
+    >>> print(*[p.message for p in problems])
+    actor 'x': unknown field 'colour' (allowed: id, label, type, aliases, loose_names, start, end, note, cite, leader)
     """
     spec = _FIELDS[entry.kind]
-    what = f"{entry.kind} {entry.id!r}" if entry.id else entry.kind
+    what = entry.what
     for key, value in entry.data.items():
         if key not in spec:
             problems.append(Problem(*entry.at(key), f"{what}: unknown field {key!r} (allowed: {', '.join(spec)})"))
             continue
         expected = spec[key][1]
         if not isinstance(value, expected) or (
-            isinstance(value, list) and key != "cite" and not all(isinstance(v, str) for v in value)
+            isinstance(value, list) and key not in _TABLES and not all(isinstance(v, str) for v in value)
         ):
             kind_name = "a string" if expected is str else "a list of strings"
-            if key != "cite":
+            if key not in _TABLES:
                 problems.append(Problem(*entry.at(key), f"{what}: {key} must be {kind_name}, not {value!r}"))
         elif isinstance(value, str) and not value.strip():
             problems.append(Problem(*entry.at(key), f"{what}: {key} is empty"))
@@ -297,6 +335,10 @@ def check_fields(entry: Entry, problems: list[Problem]) -> None:
                 PartialDate.parse(value)
             except BadDate as exc:
                 problems.append(Problem(*entry.at(key), f"{what}: {key}: {exc}"))
+
+
+#: the keys that hold tables of their own (``[[relation.cite]]``, ``[[actor.leader]]``), checked as entries
+_TABLES = ("cite", "leader")
 
 
 def _enum(entry: Entry, key: str, allowed: dict[str, NamedNode], problems: list[Problem], what: str) -> None:
@@ -348,6 +390,8 @@ def check(claims: Claims, texts: Sequence[Path] = (), known: Known = Known()) ->
         _enum(source, "kind", vocab.source_kinds, problems, f"source {source.id!r}")
     for actor in claims.actors:
         _enum(actor, "type", vocab.actor_types, problems, f"actor {actor.id!r}")
+        for leader in actor.leaders:
+            _check_tenure(leader, actor, problems)
     for change in claims.changes:
         what = f"change {change.id!r}"
         _enum(change, "kind", vocab.change_kinds, problems, what)
@@ -367,20 +411,20 @@ def check(claims: Claims, texts: Sequence[Path] = (), known: Known = Known()) ->
                 problems.append(Problem(*rel.at(role), f"{what}: unknown actor {ref!r}"))
             elif isinstance(ref, str) and ref in actors:
                 _check_lifespan(rel, actors[ref], problems, what)
-    for entry in [*claims.actors, *claims.changes, *claims.relations]:
+    cited = [*claims.actors, *(leader for a in claims.actors for leader in a.leaders), *claims.changes]
+    for entry in [*cited, *claims.relations]:
         for cite in entry.cites:
-            ref = cite.data.get("source")
-            quote = cite.data.get("quote")
+            ref = cite.data.get("source") if isinstance(cite.data, dict) else None
+            quote = cite.data.get("quote") if isinstance(cite.data, dict) else None
             if not isinstance(ref, str):
                 continue
             if ref not in sources and ref not in known.sources:
-                problems.append(Problem(*cite.at("source"), f"{entry.kind} {entry.id!r}: unknown source {ref!r}"))
+                problems.append(Problem(*cite.at("source"), f"{entry.what}: unknown source {ref!r}"))
             elif isinstance(quote, str) and ref in source_texts and quote not in source_texts[ref]:
                 problems.append(
                     Problem(
                         *cite.at("quote"),
-                        f"{entry.kind} {entry.id!r}: quote not found verbatim in the text of source {ref!r}: "
-                        f"{quote[:60]!r}",
+                        f"{entry.what}: quote not found verbatim in the text of source {ref!r}: {quote[:60]!r}",
                     )
                 )
     if not problems:  # the shapes judge what reads cleanly: the quads of a broken entry are not made
@@ -402,6 +446,7 @@ FIELD_OF: dict[str, str] = {
     **{p.value: k for p, k in ((AG.supportType, "types"), (AG.mode, "mode"), (AG.agreementName, "agreement"))},
     **{p.value: k for p, k in ((AG.citation, "cite"), (PROV.entity, "source"), (AG.quote, "quote"))},
     AG.sourceNote.value: "source_note",
+    **{p.value: k for p, k in ((AG.looseName, "loose_names"), (AG.leader, "leader"), (AG.leaderName, "name"))},
 }
 
 
@@ -422,7 +467,10 @@ def shape_problems(claims: Claims, known: Known = Known()) -> list[Problem]:
     store.extend(Quad(NamedNode(ACTOR + a), RDF.type, AG.Actor, GRAPH.curated) for a in known.actors)
     store.extend(Quad(NamedNode(SOURCE + s), RDF.type, AG.Source, GRAPH.curated) for s in known.sources)
     entries = {_iri(e.kind, e.id): e for e in claims.entries() if e.id}
-    cites = {f"{_iri(e.kind, e.id)}#cite-{n}": c for e in claims.entries() if e.id for n, c in enumerate(e.cites, 1)}
+    entries |= {
+        f"{_iri(a.kind, a.id)}/leader-{n}": t for a in claims.actors if a.id for n, t in enumerate(a.leaders, 1)
+    }
+    cites = {f"{iri}#cite-{n}": c for iri, e in entries.items() for n, c in enumerate(e.cites, 1)}
     problems = []
     for v in violations(store):
         entry = entries.get(v.focus) or cites.get(v.focus)
@@ -430,10 +478,26 @@ def shape_problems(claims: Claims, known: Known = Known()) -> list[Problem]:
             continue
         key = FIELD_OF.get(v.path or "")
         owner = entries.get(v.focus.split("#cite-")[0]) if v.focus in cites else entry
-        what = f"{owner.kind} {owner.id!r}" if owner else entry.kind
+        what = owner.what if owner else entry.kind
         shown = f" ({key} = {entry.data[key]!r})" if key and isinstance(entry.data.get(key), str) else ""
         problems.append(Problem(*entry.at(key if key in entry.lines else None), f"{what}: {v.message}{shown}"))
     return problems
+
+
+def _check_tenure(leader: Entry, actor: Entry, problems: list[Problem]) -> None:
+    """A leader leads the actor while it exists: a tenure outside its lifespan is a slip of the pen."""
+    born, died = actor.date("start"), actor.date("end")
+    start, end = leader.date("start"), leader.date("end")
+    if born and start and start.last_day < born.first_day:
+        problems.append(
+            Problem(*leader.at("start"), f"{leader.what}: starts {start}, before {actor.id!r} existed ({born})")
+        )
+    if died and end and end.first_day > died.last_day:
+        problems.append(Problem(*leader.at("end"), f"{leader.what}: ends {end}, after {actor.id!r} ended ({died})"))
+    if died and start and start.first_day > died.last_day:
+        problems.append(
+            Problem(*leader.at("start"), f"{leader.what}: starts {start}, after {actor.id!r} ended ({died})")
+        )
 
 
 def _check_lifespan(rel: Entry, actor: Entry, problems: list[Problem], what: str) -> None:
@@ -539,7 +603,7 @@ def to_quads(claims: Claims, graph: NamedNode | None = None) -> list[Quad]:
     >>> len(quads) > 100
     True
     """
-    from actorgraph.sources.writer import Cite, Writer
+    from actorgraph.sources.writer import Cite, Leader, Writer
 
     vocab = vocabulary()
     out = Writer(graph or GRAPH.curated)
@@ -584,6 +648,10 @@ def to_quads(claims: Claims, graph: NamedNode | None = None) -> list[Quad]:
             end=actor.date("end"),
             note=optional(actor, "note"),
             citations=cites(actor),
+            loose_names=[text(n) for n in d.get("loose_names", [])],
+            leaders=[
+                Leader(text(t.data["name"]), t.date("start"), t.date("end"), tuple(cites(t))) for t in actor.leaders
+            ],
         )
     for change in claims.changes:
         d = change.data

@@ -12,7 +12,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 from actorgraph.model.dates import PartialDate
 from actorgraph.model.vocab import AG, DCT, ORG, PROV, RDF, SCHEMA, SKOS, XSD, vocabulary
 
-__all__ = ["Cite", "Writer", "is_iri"]
+__all__ = ["Cite", "Leader", "Writer", "is_iri"]
 
 #: what N-Quads forbids in an IRI: spaces, controls and ``<>"{}|^`\`` (percent-encoded if a value holds them)
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -83,7 +83,8 @@ _DCT_DATE, _ACCESSED, _TEXT_FILE, _KIND, _COPY_OF = (
     _term(p) for p in (DCT.date, AG.accessed, AG.textFile, AG.sourceKind, AG.copyOf)
 )
 _COVERAGE_END, _EXACT_MATCH = _term(AG.coverageEnd), _term(SKOS.exactMatch)
-_CLASSES = {c: _term(c) for c in (AG.Actor, AG.Relation, AG.Citation, AG.Source)}
+_LOOSE, _LEADER, _LEADER_NAME = (_term(p) for p in (AG.looseName, AG.leader, AG.leaderName))
+_CLASSES = {c: _term(c) for c in (AG.Actor, AG.Relation, AG.Citation, AG.Source, AG.Tenure)}
 
 
 class Cite(NamedTuple):
@@ -91,6 +92,15 @@ class Cite(NamedTuple):
 
     source: str
     quote: str | None = None
+
+
+class Leader(NamedTuple):
+    """A person at the head of an actor for a time: their name, when they began and ended, and who says so."""
+
+    name: str
+    start: PartialDate | None
+    end: PartialDate | None = None
+    citations: tuple[Cite, ...] = ()
 
 
 class Writer:
@@ -206,8 +216,11 @@ class Writer:
         note: str | None = None,
         citations: Iterable[Cite] = (),
         derived_from: Iterable[str] = (),
+        loose_names: Iterable[str] = (),
+        leaders: Iterable[Leader] = (),
     ) -> None:
-        """An actor: its types, id, preferred label, other names (without repeats), lifespan and sources."""
+        """An actor: its types, id, preferred label, other names (without repeats), lifespan and sources,
+        the loose names it shares with others, and its leaders (each a tenure node ``node/leader-N``)."""
         s, add = self._node(node), self._add
         for kind in (*types, AG.Actor):
             add(s, _TYPE, _term(kind))
@@ -216,8 +229,18 @@ class Writer:
         for name in dict.fromkeys(names):
             if name and name != label:
                 add(s, _ALT, _text(name))
+        for name in dict.fromkeys(loose_names):
+            add(s, _LOOSE, _text(name))
         self._dates(s, start, end, None)
         self._sources(s, node, citations, derived_from)
+        for n, leader in enumerate(leaders, 1):
+            tenure = f"{node}/leader-{n}"
+            t = self._node(tenure)
+            add(s, _LEADER, t)
+            add(t, _TYPE, _CLASSES[AG.Tenure])
+            add(t, _LEADER_NAME, _text(leader.name))
+            self._dates(t, leader.start, leader.end, None)
+            self._sources(t, tenure, leader.citations, ())
         if note is not None:
             add(s, _NOTE, _text(note))
 
