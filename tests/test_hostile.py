@@ -118,6 +118,32 @@ def test_a_text_path_stays_inside_the_texts_folder(text: str, tmp_path: Path, ru
     assert f"{claims}:6: source 's': text {text!r} must be a path inside a texts folder" in result.stdout
 
 
+def test_a_text_reached_through_the_users_own_link_is_read(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """A link the user made inside the texts folder (``../shared`` -> elsewhere) is the user's choice, not an
+    escape: the claims file names a plain path under the folder, and the quote is checked against the text."""
+    elsewhere = tmp_path / "elsewhere" / "seed"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "report.txt").write_text("Russia backed the government.\n", encoding="utf-8")
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "shared").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    claims = tmp_path / "linked.toml"
+    claims.write_text(
+        SOURCE.format(id="s", url="https://example.org/")
+        + 'text = "shared/seed/report.txt"\n'
+        + '[[actor]]\nid = "a1"\nlabel = "A1"\ntype = "armed-group"\n'
+        + '[[actor]]\nid = "a2"\nlabel = "A2"\ntype = "armed-group"\n'
+        + '[[relation]]\nid = "r"\nkind = "support"\nactor = "a1"\ntarget = "a2"\nstart = "2016"\n'
+        + 'certainty = "confirmed"\n'
+        + '[[relation.cite]]\nsource = "s"\nquote = "Russia backed the army."\n',
+        encoding="utf-8",
+    )
+    result = run("validate", str(claims), "--no-bundled", "--texts", str(root))
+    assert "not checked" not in result.output
+    assert "quote not found verbatim in the text of source 's': 'Russia backed the army.'" in result.output
+    assert result.exit_code == 1
+
+
 def test_a_texts_folder_that_is_not_there_is_an_error(run) -> None:  # type: ignore[no-untyped-def]
     one_line_error(run("validate", "--texts", "/no/such/folder"), "/no/such/folder: --texts: no such folder")
 

@@ -522,8 +522,9 @@ def _source_texts(sources: list[Entry], texts: Sequence[Path]) -> dict[str, str]
         if not isinstance(name, str) or not _inside(name):
             continue
         for folder in texts:
+            # the name is a plain relative path (``_inside``); a link the user made in their folder is theirs
             candidate = Path(folder) / name
-            if candidate.resolve().is_relative_to(Path(folder).resolve()) and candidate.is_file():
+            if candidate.is_file():
                 found[source.id] = candidate.read_text(encoding="utf-8")
                 break
     return found
