@@ -10,6 +10,7 @@ __all__ = [
     "ActorgraphError",
     "AmbiguousActor",
     "BadDate",
+    "CutAnswer",
     "DataError",
     "EndpointError",
     "Problem",
@@ -97,3 +98,11 @@ class QueryError(ActorgraphError):
 
 class EndpointError(ActorgraphError):
     """A SPARQL endpoint that cannot be reached, times out, answers an HTTP error or no SPARQL."""
+
+
+class CutAnswer(EndpointError):
+    """An endpoint answered only the first ``limit`` rows or triples of a query (its own row limit)."""
+
+    def __init__(self, message: str, limit: int) -> None:
+        super().__init__(message)
+        self.limit = limit

@@ -160,3 +160,14 @@ def test_a_cut_construct_answer_is_an_error_not_a_silent_gap(many_claims: Path) 
             RemoteGraph(server.url).query("CONSTRUCT WHERE { ?s ?p ?o }")
     finally:
         server.stop()
+
+
+def test_an_answer_is_whole_when_the_endpoint_cuts_its_reads_short(many_claims: Path, requests: list[Any]) -> None:
+    """The relations' statements run past the endpoint's row limit: the batch is asked again in halves."""
+    server = start(data=[str(many_claims)], port=free_port(), max_rows=2000)
+    try:
+        answer = supporters(RemoteGraph(server.url), "Syrian government", 2016)
+        assert answer == supporters(open_graph([many_claims]), "Syrian government", 2016)
+        assert len(requests) <= 20
+    finally:
+        server.stop()

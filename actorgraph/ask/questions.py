@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from actorgraph.errors import ActorgraphError, ActorNotInPeriod, AmbiguousActor, UnknownActor
+from actorgraph.errors import ActorgraphError, ActorNotInPeriod, AmbiguousActor, CutAnswer, UnknownActor
 from actorgraph.model.dates import PartialDate, Period
 from actorgraph.model.vocab import (
     ACTOR,
@@ -422,11 +422,25 @@ def _among(var: str, terms: Iterable[Any]) -> str:
     return f"FILTER(?{var} IN ({', '.join(str(t) for t in terms)}))"
 
 
-def _batches(graph: Graph, nodes: Sequence[NamedNode]) -> Iterator[Sequence[NamedNode]]:
-    """The nodes in as few batches as the graph takes in one VALUES block."""
+def _batched_rows(
+    graph: Graph, nodes: Sequence[NamedNode], query: Callable[[Sequence[NamedNode]], str]
+) -> Iterator[Any]:
+    """The rows of ``query(batch)`` for the nodes in as few batches as the graph takes in one VALUES block;
+    a batch whose answer an endpoint cuts at its row limit is asked again in halves (a cut answer is never
+    taken as whole)."""
     size = max(1, graph.max_values)
-    for i in range(0, len(nodes), size):
-        yield nodes[i : i + size]
+    pending = [nodes[i : i + size] for i in range(0, len(nodes), size)]
+    while pending:
+        batch = pending.pop(0)
+        try:
+            rows = graph.rows(query(batch))
+        except CutAnswer:
+            if len(batch) == 1:
+                raise
+            half = len(batch) // 2
+            pending[:0] = [batch[:half], batch[half:]]
+            continue
+        yield from rows
 
 
 def _gather(found: dict[str, Props], rows: Iterable[tuple[Any, Any, Any]]) -> dict[str, Props]:
@@ -458,9 +472,9 @@ def _read(graph: Graph, nodes: Iterable[Any], fields: Sequence[NamedNode]) -> di
     """The ``fields`` of many nodes in one query (a node without any is left out)."""
     named, blank = _named(nodes)
     found: dict[str, Props] = {}
-    for batch in _batches(graph, named):
-        query = f"SELECT DISTINCT ?s ?p ?o WHERE {{ {_values('s', batch)} ?s ?p ?o {_among('p', fields)} }}"
-        _gather(found, graph.rows(query))
+    where = f"?s ?p ?o {_among('p', fields)}"
+    rows = _batched_rows(graph, named, lambda b: f"SELECT DISTINCT ?s ?p ?o WHERE {{ {_values('s', b)} {where} }}")
+    _gather(found, rows)
     for node in blank:  # a blank node has no name to write into a query: bound one at a time
         _gather(found, graph.rows(f"SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o {_among('p', fields)} }}", {"s": node}))
     return found
@@ -474,9 +488,8 @@ def _read_cited(graph: Graph, nodes: Iterable[Any], fields: Sequence[NamedNode])
     where = (
         f"{{ ?s ?p ?o {_among('p', fields)} }} UNION {{ ?s ag:citation ?c . ?c ?p ?o {_among('p', _CITATION_FIELDS)} }}"
     )
-    for batch in _batches(graph, named):
-        query = f"SELECT DISTINCT ?s ?c ?p ?o WHERE {{ {_values('s', batch)} {where} }}"
-        _gather(found, ((c or s, p, o) for s, c, p, o in graph.rows(query)))
+    rows = _batched_rows(graph, named, lambda b: f"SELECT DISTINCT ?s ?c ?p ?o WHERE {{ {_values('s', b)} {where} }}")
+    _gather(found, ((c or s, p, o) for s, c, p, o in rows))
     for node in blank:  # a blank node has no name to write into a query: bound one at a time
         query = f"SELECT DISTINCT ?s ?c ?p ?o WHERE {{ {where} }}"
         _gather(found, ((c or s, p, o) for s, c, p, o in graph.rows(query, {"s": node})))

@@ -21,7 +21,7 @@ from pyoxigraph import (
     parse_query_results,
 )
 
-from actorgraph.errors import ActorgraphError, EndpointError, QueryError
+from actorgraph.errors import ActorgraphError, CutAnswer, EndpointError, QueryError
 from actorgraph.model.formats import rdf_format_of_media_type
 from actorgraph.model.vocab import BASE, GRAPH, PREFIXES, XSD
 from actorgraph.store.protocol import GraphCache, ReadableGraph
@@ -303,7 +303,7 @@ class RemoteGraph(ReadableGraph):
         rows = result.get("results", {}).get("bindings", [])
         if limit and limit.isdigit() and len(rows) >= int(limit):
             if not cut_ok:
-                raise EndpointError(f"{self.url}: the endpoint cut the answer at its limit of {limit} rows")
+                raise CutAnswer(f"{self.url}: the endpoint cut the answer at its limit of {limit} rows", int(limit))
             return result, int(limit)
         return result, None
 
@@ -325,7 +325,7 @@ class RemoteGraph(ReadableGraph):
         if form in ("CONSTRUCT", "DESCRIBE"):
             triples, cut = self._triples(text)
             if cut is not None:
-                raise EndpointError(f"{self.url}: the endpoint cut the answer at its limit of {cut} triples")
+                raise CutAnswer(f"{self.url}: the endpoint cut the answer at its limit of {cut} triples", cut)
             store = Store()
             store.extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples)
             return store.query("CONSTRUCT WHERE { ?s ?p ?o }")
