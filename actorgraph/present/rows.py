@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -291,6 +290,8 @@ def csv_text(fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     'id,label\nhts,"Hayat, HTS"\nx,\n'
     """
     out = io.StringIO()
+    import csv  # only --format csv writes it
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
     writer.writerows([["" if c is None else clean(c) if isinstance(c, str) else c for c in r] for r in rows])
