@@ -326,9 +326,11 @@ def normalise(name: str) -> str:
     """
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[’‘`´]", "'", text).casefold()
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    text = " ".join(text.translate(_APOSTROPHES).casefold().split())
+    return text.removeprefix("the ")
+
+
+_APOSTROPHES = str.maketrans(dict.fromkeys("’‘`´", "'"))
 
 
 def _partial(value: Any, precision: Any, *, end: bool = False) -> str | None:

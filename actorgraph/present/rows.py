@@ -7,7 +7,6 @@ import json
 import os
 import re
 import sys
-import textwrap
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -258,6 +257,8 @@ class View:
 
 
 def _paragraph(text: str, width: int) -> list[str]:
+    import textwrap  # only tables wrap text
+
     text = clean(text)
     if not text:
         return [""]
@@ -366,6 +367,8 @@ def _wrap_widths(headers: Sequence[str], rows: Sequence[Sequence[str]], width: i
 
 
 def _wrapped(cells: Sequence[str], widths: Sequence[int], gap: int) -> list[str]:
+    import textwrap  # only tables wrap text
+
     wrapped = [
         [w for part in str(cell).split("\n") for w in (textwrap.wrap(part, widths[i], break_on_hyphens=False) or [""])]
         for i, cell in enumerate(cells)
