@@ -352,7 +352,7 @@ def test_the_writer_escapes_what_n_quads_cannot_hold() -> None:
 
 
 def test_every_kind_is_one_registry(run) -> None:  # type: ignore[no-untyped-def]
-    from actorgraph.cli import import_cmd
+    from actorgraph.cli.rdf import import_cmd
     from actorgraph.sources import datasets
 
     assert list(import_cmd.params[0].type.choices) == list(KINDS)  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ from actorgraph.ask.questions import resolve, supporters, tenures
 from actorgraph.cli import cli
 from actorgraph.errors import ActorNotInPeriod
 from actorgraph.model.dates import Period
+from actorgraph.store.graph import open_graph
 
 SOURCE = '[[source]]\nid = "notes"\npublisher = "Me"\ntitle = "Notes"\nurl = "https://example.org/notes"\n\n'
 ALPHA = '[[actor]]\nid = "alpha"\nlabel = "Alpha Front"\ntype = "armed-group"\nstart = "2010"\n\n'
@@ -153,6 +154,35 @@ def test_the_api_answers_a_leaders_name_as_the_actor(graph: Any) -> None:
     by_name, by_alias = supporters(graph, "Bashar al-Assad", 2016), supporters(graph, "Assad", 2016)
     assert by_name.rows == by_alias.rows
     assert by_name.notes[0].endswith("which Bashar al-Assad led from 2000 to 2024-12-08")
+
+
+def test_an_actors_id_reads_that_actor_not_every_actors_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asking by an actor's id costs the same in a graph of many actors as in a small one: the
+    names of every actor (and their leaders) are read only to resolve a name that is no id."""
+    claims = tmp_path / "many.toml"
+    claims.write_text(
+        SOURCE
+        + "".join(f'[[actor]]\nid = "backer-{n}"\nlabel = "Backer {n}"\ntype = "armed-group"\n\n' for n in range(300)),
+        encoding="utf-8",
+    )
+    graph = open_graph([claims], bundled=False)
+    read: list[int] = []  # the number of rows of each query
+
+    def counted(real: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            found = real(*args, **kwargs)
+            read.append(len(found))
+            return found
+
+        return run
+
+    for method in ("rows", "select"):
+        monkeypatch.setattr(graph, method, counted(getattr(graph, method)))
+    answer = supporters(graph, "backer-7", 2016)
+    assert (answer.subject.label, answer.rows) == ("Backer 7", ())
+    assert sum(read) < 30
+    supporters(graph, "Backer 8", 2016)  # a label: every actor's names, once
+    assert sum(read) > 300
 
 
 # ---------------------------------------------------------------------------- the claims checks

@@ -42,6 +42,20 @@ def test_no_heavy_imports(args: list[str]) -> None:
     assert heavy == []
 
 
+#: what a question answers without: the import registry and the commands over RDF (actorgraph.cli.rdf),
+#: the SPARQL text helpers (compiled only for a query's error), the CSV writer (only --format csv) and
+#: the text wrapper (only tables wrap)
+NOT_FOR_A_QUESTION = ("actorgraph.sources", "actorgraph.cli.rdf", "actorgraph.model.sparql", "csv", "textwrap")
+
+
+@pytest.mark.parametrize("args", [["who-backed", "Syrian government", "--in", "2016"], ["actor", "HTS"]])
+def test_a_question_loads_only_what_it_answers_with(args: list[str]) -> None:
+    loaded_modules(*args)  # the first question compiles the bundled claims (and loads their reader); not the next
+    modules = loaded_modules(*args, "--format", "json")
+    assert "actorgraph.ask.questions" in modules  # it did answer
+    assert sorted(modules & set(NOT_FOR_A_QUESTION)) == []
+
+
 def test_importing_the_package_is_light() -> None:
     proc = subprocess.run(
         [sys.executable, "-c", "import sys, actorgraph; print(' '.join(sys.modules))"],

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+
 import pytest
 from pyoxigraph import NamedNode
 
-from actorgraph.model.vocab import AG, GRAPH, ontology_store, vocabulary
+from actorgraph.model.resources import cache_dir
+from actorgraph.model.vocab import AG, GRAPH, Vocabulary, ontology_store, read_vocabulary, vocabulary
 
 
 def ontology_terms() -> set[str]:
@@ -49,3 +53,33 @@ def test_graph_names_are_closed() -> None:
     assert GRAPH.curated.value.endswith("/graph/curated")
     with pytest.raises(AttributeError):
         _ = GRAPH.nonsense
+
+
+def fresh_vocabulary() -> Vocabulary:
+    """The vocabulary as a new process gets it (from the cache folder once it was kept there)."""
+    vocabulary.cache_clear()
+    return vocabulary()
+
+
+def assert_same_in_order(kept: Vocabulary, read: Vocabulary) -> None:
+    assert kept == read
+    for field in dataclasses.fields(read):
+        value = getattr(read, field.name)
+        if isinstance(value, dict):  # the ontology's order (kinds, types, source kinds strongest first)
+            assert list(getattr(kept, field.name).items()) == list(value.items()), field.name
+
+
+def test_the_kept_vocabulary_is_the_ontologys_in_its_order() -> None:
+    fresh_vocabulary()
+    [kept] = (cache_dir() / "vocabulary").glob("*.json")
+    assert_same_in_order(fresh_vocabulary(), read_vocabulary())
+    assert json.loads(kept.read_text(encoding="utf-8"))["keys"][AG.Support.value] == "support"
+
+
+def test_a_broken_kept_vocabulary_is_read_again_from_the_ontology() -> None:
+    fresh_vocabulary()
+    [kept] = (cache_dir() / "vocabulary").glob("*.json")
+    for broken in ('{"keys": {}}', "[1, 2]", "not json"):
+        kept.write_text(broken, encoding="utf-8")
+        assert_same_in_order(fresh_vocabulary(), read_vocabulary())
+        assert_same_in_order(fresh_vocabulary(), read_vocabulary())  # and kept whole again

@@ -326,9 +326,11 @@ def normalise(name: str) -> str:
     """
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[’‘`´]", "'", text).casefold()
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    text = " ".join(text.translate(_APOSTROPHES).casefold().split())
+    return text.removeprefix("the ")
+
+
+_APOSTROPHES = str.maketrans(dict.fromkeys("’‘`´", "'"))
 
 
 def _partial(value: Any, precision: Any, *, end: bool = False) -> str | None:
@@ -892,8 +894,11 @@ def tenures(graph: Graph, name: str) -> list[Tenure]:
     []
     """
     index = _actors(graph)
+    # an actor's own id first: it reads that one actor, where every other name reads every actor's names
+    if re.fullmatch(r"[A-Za-z0-9._-]+", name) and index.find(name) is not None:
+        return []
     key = normalise(name)
-    if key in index.names() or (re.fullmatch(r"[A-Za-z0-9._-]+", name) and index.find(name) is not None):
+    if key in index.names():
         return []
     return list(index.tenures().get(key, []))
 

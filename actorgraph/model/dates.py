@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -68,6 +67,8 @@ class PartialDate:
         if self.day:
             return self.first_day
         if self.month:
+            import calendar  # only a month's last day needs it
+
             return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
         return dt.date(self.year, 12, 31)
 

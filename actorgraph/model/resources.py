@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-__all__ = ["DEFAULT_DATASET", "core_actors", "dataset_files", "ontology_dir", "ontology_files", "shapes_file"]
+try:  # the hash without hashlib's OpenSSL binding, which costs more to load than all the hashing here
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
+
+__all__ = [
+    "DEFAULT_DATASET",
+    "blake2b",
+    "cache_dir",
+    "core_actors",
+    "dataset_files",
+    "ontology_dir",
+    "ontology_files",
+    "shapes_file",
+]
 
 DEFAULT_DATASET = "syria"
 _PACKAGE = Path(__file__).resolve().parent.parent  # the actorgraph package
@@ -23,6 +38,17 @@ def ontology_dir() -> Path:
     if (installed / "actorgraph.ttl").is_file():
         return installed
     return _PACKAGE.parent / "ontology"
+
+
+def cache_dir() -> Path:
+    """The user's cache folder for actorgraph: ``$XDG_CACHE_HOME/actorgraph`` (``~/.cache`` by default).
+    What is kept there (compiled graphs, the vocabulary) can always be worked out again.
+
+    >>> cache_dir().name
+    'actorgraph'
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "actorgraph"
 
 
 def ontology_files() -> list[Path]:

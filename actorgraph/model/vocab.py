@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Store
 
 from actorgraph.model import resources
+from actorgraph.model.resources import blake2b
 
 __all__ = [
     "ACTOR",
@@ -30,6 +34,7 @@ __all__ = [
     "ActorType",
     "RelationKind",
     "Vocabulary",
+    "read_vocabulary",
     "vocabulary",
 ]
 
@@ -386,12 +391,89 @@ def ontology_store() -> Store:
 
 @functools.cache
 def vocabulary() -> Vocabulary:
-    """The keyed terms of the ontology.
+    """The keyed terms of the ontology: read from the ontology once, then kept in the user's cache
+    folder as JSON, named by a hash of the ontology and of this module (parsing and querying the
+    ontology would cost every question several milliseconds more).
 
     >>> vocabulary().support_types["weapons"]
     <NamedNode value=https://w3id.org/actorgraph/ns#Weapons>
     >>> vocabulary().key(AG.Support)
     'support'
+    """
+    import json
+
+    made_from = b"".join(path.read_bytes() for path in [Path(__file__), *resources.ontology_files()])
+    kept = resources.cache_dir() / "vocabulary" / f"{blake2b(made_from, digest_size=16).hexdigest()}.json"
+    try:
+        return _from_json(json.loads(kept.read_bytes()))
+    except (OSError, ValueError, LookupError, TypeError):
+        pass  # not kept yet, or unreadable: read the ontology, and keep what it says
+    found = read_vocabulary()
+    partial = kept.with_name(f".{kept.stem}.{os.getpid()}.partial")
+    try:
+        kept.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        partial.write_text(json.dumps(_as_json(found)), encoding="utf-8")
+        os.replace(partial, kept)  # another process reads all of it or nothing
+        for old in kept.parent.glob("*.json"):  # the vocabulary of an earlier ontology or code
+            if old != kept:
+                old.unlink()
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+    return found
+
+
+#: the fields of a :class:`Vocabulary` that map keys to terms, and those that map them to plain values
+_TERM_FIELDS = (
+    "actor_types",
+    "relation_kinds",
+    "change_kinds",
+    "support_types",
+    "modes",
+    "certainties",
+    "precisions",
+    "source_kinds",
+    "shortcuts",
+)
+_PLAIN_FIELDS = ("certainty_weights", "labels", "keys", "inverse_labels", "notations")
+
+
+def _as_json(vocab: Vocabulary) -> dict[str, Any]:
+    """The vocabulary as JSON values (dictionaries keep their order)."""
+    out: dict[str, Any] = {name: {k: t.value for k, t in getattr(vocab, name).items()} for name in _TERM_FIELDS}
+    out |= {name: getattr(vocab, name) for name in _PLAIN_FIELDS}
+    out["reliable_source_kinds"] = sorted(vocab.reliable_source_kinds)
+    out["kinds"] = [
+        [k.key, k.term.value, k.label, k.inverse_label, k.shortcut.value if k.shortcut else None]
+        + [k.symmetric, k.sign, k.colour]
+        for k in vocab.kinds.values()
+    ]
+    out["types"] = [[t.key, t.term.value, t.label, t.shape, t.marker, t.colour] for t in vocab.types.values()]
+    out["verbs"] = vocab.verbs
+    return out
+
+
+def _from_json(data: dict[str, Any]) -> Vocabulary:
+    """The vocabulary :func:`_as_json` wrote."""
+    fields: dict[str, Any] = {name: {k: NamedNode(iri) for k, iri in data[name].items()} for name in _TERM_FIELDS}
+    fields |= {name: data[name] for name in _PLAIN_FIELDS}
+    return Vocabulary(
+        **fields,
+        reliable_source_kinds=frozenset(data["reliable_source_kinds"]),
+        kinds={
+            key: RelationKind(key, NamedNode(term), label, inverse, NamedNode(cut) if cut else None, sym, sign, colour)
+            for key, term, label, inverse, cut, sym, sign, colour in data["kinds"]
+        },
+        types={key: ActorType(key, NamedNode(term), *rest) for key, term, *rest in data["types"]},
+        verbs={key: (active, passive) for key, (active, passive) in data["verbs"].items()},
+    )
+
+
+def read_vocabulary() -> Vocabulary:
+    """The keyed terms of the ontology, read from its files (:func:`vocabulary` keeps them).
+
+    >>> read_vocabulary() == vocabulary()
+    True
     """
     store = ontology_store()
 

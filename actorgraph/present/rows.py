@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
 import re
 import sys
-import textwrap
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -259,6 +257,8 @@ class View:
 
 
 def _paragraph(text: str, width: int) -> list[str]:
+    import textwrap  # only tables wrap text
+
     text = clean(text)
     if not text:
         return [""]
@@ -291,6 +291,8 @@ def csv_text(fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     'id,label\nhts,"Hayat, HTS"\nx,\n'
     """
     out = io.StringIO()
+    import csv  # only --format csv writes it
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
     writer.writerows([["" if c is None else clean(c) if isinstance(c, str) else c for c in r] for r in rows])
@@ -365,6 +367,8 @@ def _wrap_widths(headers: Sequence[str], rows: Sequence[Sequence[str]], width: i
 
 
 def _wrapped(cells: Sequence[str], widths: Sequence[int], gap: int) -> list[str]:
+    import textwrap  # only tables wrap text
+
     wrapped = [
         [w for part in str(cell).split("\n") for w in (textwrap.wrap(part, widths[i], break_on_hyphens=False) or [""])]
         for i, cell in enumerate(cells)

@@ -11,11 +11,7 @@ from typing import TypeVar
 from pyoxigraph import RdfFormat, Store
 
 from actorgraph.model import resources
-
-try:  # the hash without hashlib's OpenSSL binding, which costs more to load than all the hashing here
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - a Python built without it
-    from hashlib import blake2b
+from actorgraph.model.resources import blake2b
 
 __all__ = ["cache_folder", "compiled", "fingerprint", "kept"]
 
@@ -39,8 +35,7 @@ def cache_folder() -> Path:
     >>> cache_folder().parts[-2:]
     ('actorgraph', 'compiled')
     """
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "actorgraph" / "compiled"
+    return resources.cache_dir() / "compiled"
 
 
 def fingerprint(files: Sequence[tuple[str, object]]) -> str | None:

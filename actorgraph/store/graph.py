@@ -11,7 +11,6 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Va
 from actorgraph.errors import QueryError
 from actorgraph.model import resources
 from actorgraph.model.formats import RDF_FORMATS, rdf_format
-from actorgraph.model.sparql import syntax_error_line
 from actorgraph.model.vocab import GRAPH, PREFIXES, RDF, ontology_store
 from actorgraph.store.protocol import Graph, GraphCache, ReadableGraph
 
@@ -138,6 +137,8 @@ class ActorGraph(ReadableGraph):
                     f"{sparql}\nVALUES ({values}) {{ ({row}) }}", prefixes=PREFIXES, use_default_graph_as_union=True
                 )
         except SyntaxError as exc:
+            from actorgraph.model.sparql import syntax_error_line  # its patterns compiled only for an error
+
             raise QueryError(syntax_error_line(str(exc), sparql)) from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"SPARQL error: {exc}") from None
