@@ -1,23 +1,31 @@
-"""Import benchmark: the full UCDP files and ATOP from ../shared/data into fresh stores, and who-backed over them.
+"""Import benchmark: the UCDP files and ATOP from ../shared/data, and a generated graph, each import beside its floor.
 
-Usage: python benchmarks/bench_import.py [ROUNDS] (default 3). ATOP's import is measured against its floor,
-Oxigraph's own ``Store.bulk_load`` of the N-Quads the import writes, in paired rounds (benchmarks/floor.py).
-Prints each step and a table of figures against the targets.
+The floor of an import is Oxigraph's own ``Store.bulk_load`` of the N-Quads the import writes, run
+as a bare script into a new store; the two run in paired rounds in fresh processes (benchmarks/paired.py),
+and the table gives medians of wall time, cpu time and peak memory, and the ratios to the floor.
+
+Usage: python benchmarks/bench_import.py [--rounds 3] [--generated N] [--generated-rounds 1] [--skip ucdp,atop]
+(``--generated 1000000``: 1M generated relations, 12.5M statements, imported by ``actorgraph import rdf``;
+0, the default, leaves them out: a round takes minutes.)
 """
 
 from __future__ import annotations
 
+import argparse
+import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from floor import REPO, actorgraph, paired  # noqa: E402
+from generate import generate  # noqa: E402
+from paired import REPO, Figure, Runs, actorgraph, bulk_load, env, machine, paired, print_table, run, total  # noqa: E402
 
 __all__ = ["main"]
 
 DATA = REPO.parent / "shared" / "data"
+#: in the order a user imports them: the actor list first, so the other files' actors get its names
 UCDP = [
     ("ucdp-actor", DATA / "ucdp-actor" / "ucdp-actor-221.csv"),
     ("ucdp-esd", DATA / "ucdp-esd" / "ucdp-esd-ay-181.csv"),
@@ -25,56 +33,142 @@ UCDP = [
     ("ucdp-dyadic", DATA / "ucdp-dyadic" / "Dyadic_v24_1.csv"),
 ]
 ATOP = ("atop", DATA / "atop" / "atop_alliance_v5.1_ddyr.csv")
+HUB = 7_000  # as bench_query's generated stores
 
 
-def nquads(kind: str, source: Path, out: Path) -> None:
-    """The N-Quads an import of ``source`` writes (the floor bulk-loads the same statements)."""
+def written(store: Path, out: Path) -> dict[str, int]:
+    """Each dataset graph of a store that imports wrote, as N-Quads files in ``out`` (what the floor loads)."""
+    from pyoxigraph import NamedNode, RdfFormat, Store, serialize
+
+    opened = Store.read_only(str(store / "db"))
+    sizes = {}
+    for graph in opened.named_graphs():
+        if isinstance(graph, NamedNode) and graph.value.rsplit("/", 1)[-1].startswith(("ucdp-", "atop-")):
+            key = graph.value.rsplit("/", 1)[-1]
+            serialize(opened.quads_for_pattern(None, None, None, graph), str(out / f"{key}.nq"), RdfFormat.N_QUADS)
+            sizes[key] = (out / f"{key}.nq").stat().st_size
+    return sizes
+
+
+def importer_nquads(kind: str, source: Path, out: Path) -> None:
+    """The N-Quads an import of ``source`` into a new store writes, from the importer itself."""
     from actorgraph.sources import reader
 
     with out.open("w", encoding="utf-8") as handle:
         reader(kind)(source, None).write(handle.write)
 
 
+def three(name: str, ours: Runs, floor: Runs, wall: float | None, rss: float | None) -> list[Figure]:
+    """Wall, cpu and peak memory of an import beside its floor."""
+    return [
+        Figure(name, ours, floor, "bulk_load", None, "wall", wall),
+        Figure(name, ours, floor, "bulk_load", None, "cpu"),
+        Figure(name, ours, floor, "bulk_load", None, "rss", rss),
+    ]
+
+
+def fresh(*paths: Path) -> None:
+    for path in paths:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def ucdp(work: Path, rounds: int, environment: dict[str, str]) -> list[Figure]:
+    """The four UCDP imports in turn into one store; the floor bulk-loads each one's N-Quads in turn into one."""
+    store, db = work / "ucdp", work / "ucdp-floor"
+    for kind, path in UCDP:  # once, to know what each writes (the actor list's names reach the others)
+        run([*actorgraph(), "import", kind, str(path), "--store", str(store)], environment)
+    sizes = written(store, work)
+    print("UCDP N-Quads: " + ", ".join(f"{k} {v / 1e6:.1f} MB" for k, v in sorted(sizes.items())))
+    graph = {kind: next(k for k in sizes if k.startswith(kind + "-")) for kind, _ in UCDP}
+    commands: dict[str, list[str]] = {}
+    for kind, path in UCDP:
+        commands[f"import {kind}"] = [*actorgraph(), "import", kind, str(path), "--store", str(store)]
+        commands[f"floor {kind}"] = bulk_load(work / f"{graph[kind]}.nq", db)
+    runs = paired(commands, rounds, environment, warm_up=False, before_round=lambda: fresh(store, db), show=True)
+    found = [
+        Figure(f"UCDP {kind}", runs[f"import {kind}"], runs[f"floor {kind}"], "bulk_load", None) for kind, _ in UCDP
+    ]
+    ours = total([runs[f"import {kind}"] for kind, _ in UCDP])
+    floor = total([runs[f"floor {kind}"] for kind, _ in UCDP])
+    return [*found, *three("UCDP Actor list + ESD + ACD + Dyadic, four imports", ours, floor, 10.0, None)]
+
+
+def question(work: Path, rounds: int, environment: dict[str, str]) -> list[Figure]:
+    """who-backed over the last UCDP store with the bundled claims imported too (no floor: the answer merges
+    the curated actor with the UCDP ones it stands for)."""
+    store = work / "ucdp"
+    claims = sorted(str(p) for p in (REPO / "actorgraph" / "data" / "syria").glob("*.toml"))
+    run([*actorgraph(), "import", "claims", *claims, "--store", str(store)], environment)
+    cmd = [*actorgraph(), "who-backed", "Syrian government", "--in", "2016", "--store", str(store), "--brief"]
+    runs = paired({"who-backed": cmd}, rounds, environment)
+    print(
+        f"\n$ actorgraph who-backed 'Syrian government' --in 2016 --store UCDP+CLAIMS --brief\n{runs['who-backed'].out}"
+    )
+    return [Figure("who-backed 'Syrian government' 2016, UCDP + claims", runs["who-backed"], None, "", None)]
+
+
+def one_import(
+    name: str,
+    kind: str,
+    source: Path,
+    nquads: Path,
+    work: Path,
+    rounds: int,
+    environment: dict[str, str],
+    *,
+    wall: float,
+    rss: float,
+) -> list[Figure]:
+    """One import into a new store beside bulk_load of ``nquads`` into a new store, alternating which runs first."""
+    store, db = work / f"{kind}-store", work / f"{kind}-floor"
+    commands = {
+        "import": [*actorgraph(), "import", kind, str(source), "--store", str(store)],
+        "floor": bulk_load(nquads, db),
+    }
+    runs = paired(
+        commands, rounds, environment, warm_up=False, alternate=True, before_round=lambda: fresh(store, db), show=True
+    )
+    fresh(store, db)
+    return three(name, runs["import"], runs["floor"], wall, rss)
+
+
 def main() -> None:
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--generated", type=int, default=0, help="relations of the generated graph (0: none)")
+    parser.add_argument("--generated-rounds", type=int, default=1)
+    parser.add_argument("--skip", default="", help="comma-separated: ucdp, atop")
+    args = parser.parse_args()
+    skip = set(args.skip.split(","))
+    print(f"machine: {machine()}")
     missing = [str(p) for _, p in [*UCDP, ATOP] if not p.is_file()]
     if missing:
-        print(f"the shared data is not here ({', '.join(missing)}): nothing to measure")
-        return
-    figures: list[tuple[str, float, float, str]] = []
+        print(f"the shared data is not here ({', '.join(missing)}): only the generated graph is measured")
+        skip |= {"ucdp", "atop"}
+    found: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="actorgraph-bench-") as tmp:
-        store = str(Path(tmp) / "ucdp")
-        total = 0.0
-        for kind, path in UCDP:
-            got = actorgraph("import", kind, str(path), "--store", store)
-            total += got.wall
-            reported = len(got.err.splitlines())
-            note = f" ({reported} lines on stderr)" if reported else ""
-            print(f"{kind:<12} {got.wall:6.2f} s {got.rss:6.0f} MB  {got.out.strip()}{note}")
-        figures.append(("ESD + ACD + Dyadic + Actor list, four imports", total, 10.0, "s"))
-
-        statements = Path(tmp) / "atop.nq"
-        nquads(*ATOP, statements)
-        print(
-            f"\nATOP 5.1: {ATOP[1].name} against bulk_load of its {statements.stat().st_size / 1e6:,.0f} MB of N-Quads"
-        )
-        atop = paired(*ATOP, statements, rounds)
-        atop.print("ATOP 5.1 import (273,296 rows)")
-        figures.append(("ATOP 5.1 import", atop.median("ours", "wall"), 60.0, "s"))
-        figures.append(("ATOP 5.1 import, peak memory", atop.median("ours", "rss") / 1024, 1.0, "GB"))
-
-        claims = sorted(str(p) for p in (REPO / "actorgraph" / "data" / "syria").glob("*.toml"))
-        got = actorgraph("import", "claims", *claims, "--store", store)
-        print(f"\n{'claims':<12} {got.wall:6.2f} s {'':>9}  {got.out.strip()}")
-        for name, year in (("Syrian government", "2016"), ("syrian-opposition", "2012")):
-            got = actorgraph("who-backed", name, "--in", year, "--store", store, "--brief")
-            print(
-                f"\n$ actorgraph who-backed {name!r} --in {year} --store STORE --brief   ({got.wall:.2f} s)\n{got.out}"
+        work = Path(tmp)
+        environment = env(work / "cache")
+        if "ucdp" not in skip:
+            found += ucdp(work, args.rounds, environment)
+            found += question(work, args.rounds, environment)
+            fresh(work / "ucdp", work / "ucdp-floor")
+        if "atop" not in skip:
+            statements = work / "atop.nq"
+            importer_nquads(*ATOP, statements)
+            print(f"\nATOP 5.1: {statements.stat().st_size / 1e6:,.0f} MB of N-Quads")
+            found += one_import(
+                "ATOP 5.1 import (273,296 rows)", *ATOP, statements, work, args.rounds, environment, wall=60, rss=1024
             )
-            figures.append((f"who-backed {name!r} {year}, combined store", got.wall, 1.0, "s"))
-    print(f"{'figure':<56} {'measured':>10} {'target':>8} {'ratio':>6}")
-    for name, value, target, unit in figures:
-        print(f"{name:<56} {value:>8.2f} {unit:<2}{target:>6.1f} {unit:<2}{value / target:>5.2f}")
+            statements.unlink()
+        if args.generated:
+            data = work / "generated.nq"
+            generate(args.generated, 5_000, data, hub=HUB)
+            label = f"{args.generated:,} generated relations, import rdf"
+            print(f"\n{label}: {data.stat().st_size / 1e6:,.0f} MB of N-Quads")
+            found += one_import(label, "rdf", data, data, work, args.generated_rounds, environment, wall=60, rss=3072)
+    rounds = f"{args.rounds} rounds" + (f" ({args.generated_rounds} for the generated graph)" if args.generated else "")
+    print_table(found, f"medians of {rounds}, fresh processes, fresh stores; machine: {machine()}")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
-"""Paired, interleaved timing of fresh processes: the medians and ratios every read-path benchmark prints.
+"""Paired, interleaved timing of fresh processes: the medians and ratios every benchmark prints.
 
 Each figure sets a command of actorgraph beside its yardstick (its floor: a bare script doing the
-same work on the same data, or ``python -c pass``). Both run in fresh processes, one after the
-other, round after round, so a machine that gets busier slows both alike; the ratio printed is the
-median of the rounds' ratios, for wall time and for cpu time (user + system of the process).
+same work on the same data, such as Oxigraph's own ``Store.bulk_load`` of the N-Quads an import
+writes, or ``python -c pass``). Both run in fresh processes, one after the other, round after round,
+so a machine that gets busier slows both alike; the ratio printed is the median of the rounds'
+ratios, for wall time, cpu time (user + system of the process, every thread) and peak resident
+memory (each process is reaped with ``wait4``, so its own rusage is read).
 """
 
 from __future__ import annotations
@@ -13,12 +15,29 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["FLOOR_QUESTION", "Figure", "Runs", "actorgraph", "env", "machine", "paired", "print_table", "timed"]
+__all__ = [
+    "FLOOR_BULK_LOAD",
+    "FLOOR_QUESTION",
+    "Figure",
+    "Run",
+    "Runs",
+    "actorgraph",
+    "bulk_load",
+    "env",
+    "machine",
+    "paired",
+    "print_table",
+    "run",
+    "shown",
+    "timed",
+    "total",
+]
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -81,50 +100,130 @@ def env(cache: Path) -> dict[str, str]:
     return out
 
 
-def _spawn(cmd: Sequence[str], environment: dict[str, str]) -> tuple[float, float, str, str, int]:
-    import resource
+@dataclass
+class Run:
+    """One fresh process: wall seconds, cpu seconds, peak resident memory in MB, what it printed, its exit code."""
 
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    child = subprocess.run(list(cmd), capture_output=True, env=environment, cwd=REPO, text=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # children run one at a time: the difference is this one
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, child.stdout, child.stderr, child.returncode
+    wall: float
+    cpu: float
+    rss: float
+    out: str = ""
+    err: str = ""
+    code: int = 0
+
+
+def run(cmd: Sequence[str], environment: dict[str, str], *, check: bool = True) -> Run:
+    """``cmd`` in a fresh process from the repository, reaped with ``wait4`` so its own rusage is read.
+
+    The output goes to files, not pipes: nothing has to read while the process runs, so the wait is the reap.
+    """
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(list(cmd), cwd=REPO, env=environment, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = code = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        got = Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.read(), err.read(), code)
+    if check and code not in (0, 3):
+        raise SystemExit(f"failed ({code}): {' '.join(cmd)}\n{got.err.strip()[-2000:]}")
+    return got
+
+
+def timed(cmd: Sequence[str], environment: dict[str, str], *, check: bool = True) -> tuple[float, float, str]:
+    """One fresh process: wall seconds, cpu seconds (user + system of the process), stdout."""
+    got = run(cmd, environment, check=check)
+    return got.wall, got.cpu, got.out
 
 
 @dataclass
 class Runs:
-    """The timings of one command over the rounds."""
+    """The measures of one command over the rounds."""
 
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
+    rss: list[float] = field(default_factory=list)
     out: str = ""
     first: float = 0.0  # the warm-up run's wall time: bytecode written, the claims compiled, answers kept
+
+    def add(self, got: Run) -> None:
+        self.wall.append(got.wall)
+        self.cpu.append(got.cpu)
+        self.rss.append(got.rss)
 
     def median(self, measure: str = "wall") -> float:
         return statistics.median(getattr(self, measure))
 
 
-def timed(cmd: Sequence[str], environment: dict[str, str], *, check: bool = True) -> tuple[float, float, str]:
-    """One fresh process: wall seconds, cpu seconds (user + system of the process), stdout."""
-    wall, cpu, out, err, code = _spawn(cmd, environment)
-    if check and code not in (0, 3):
-        raise SystemExit(f"failed ({code}): {' '.join(cmd)}\n{err.strip()}")
-    return wall, cpu, out
+def total(parts: Sequence[Runs]) -> Runs:
+    """Commands run one after another each round, as one: their times summed a round, the largest peak memory."""
+    rounds = list(zip(*(zip(r.wall, r.cpu, r.rss, strict=True) for r in parts), strict=True))
+    return Runs(
+        [sum(w for w, _, _ in each) for each in rounds],
+        [sum(c for _, c, _ in each) for each in rounds],
+        [max(m for _, _, m in each) for each in rounds],
+        "".join(r.out for r in parts),
+        sum(r.first for r in parts),
+    )
 
 
-def paired(commands: dict[str, Sequence[str]], rounds: int, environment: dict[str, str]) -> dict[str, Runs]:
-    """Each command once a round, in turn, after one warm-up round (bytecode, compiled graphs, page cache)."""
+def paired(
+    commands: dict[str, Sequence[str]],
+    rounds: int,
+    environment: dict[str, str],
+    *,
+    warm_up: bool = True,
+    alternate: bool = False,
+    before_round: Callable[[], object] | None = None,
+    show: bool = False,
+) -> dict[str, Runs]:
+    """Each command once a round, in turn, after one warm-up round (bytecode, compiled graphs, page cache).
+
+    ``before_round`` runs before every round (the warm-up too), e.g. to remove the stores the last one
+    wrote; with ``alternate`` every other round runs the commands in the reverse order; without
+    ``warm_up`` the first round counts (a run of minutes warms nothing worth a round). ``show`` prints
+    each run as it ends.
+    """
     found = {name: Runs() for name in commands}
-    for name, cmd in commands.items():
-        found[name].first, _, found[name].out = timed(cmd, environment)
-    for _ in range(rounds):
+    if warm_up:
+        if before_round is not None:
+            before_round()
         for name, cmd in commands.items():
-            wall, cpu, _ = timed(cmd, environment)
-            found[name].wall.append(wall)
-            found[name].cpu.append(cpu)
+            got = run(cmd, environment)
+            found[name].first, found[name].out = got.wall, got.out
+    for n in range(rounds):
+        if before_round is not None:
+            before_round()
+        order = list(commands.items())
+        for name, cmd in reversed(order) if alternate and n % 2 else order:
+            got = run(cmd, environment)
+            found[name].add(got)
+            if not found[name].out:
+                found[name].out = got.out
+            if show:
+                print(
+                    f"  round {n + 1}: {name:<28} {got.wall:8.2f} s wall {got.cpu:8.2f} s cpu {got.rss:6.0f} MB"
+                    f"  {got.out.strip()[:100]}",
+                    flush=True,
+                )
     return found
+
+
+#: the floor of an import: Oxigraph's own bulk loader, a new store from an N-Quads file. argv: the file, the store.
+FLOOR_BULK_LOAD = """
+import sys
+from pyoxigraph import RdfFormat, Store
+Store(sys.argv[2]).bulk_load(path=sys.argv[1], format=RdfFormat.N_QUADS)
+"""
+
+
+def bulk_load(nquads: Path, db: Path) -> list[str]:
+    """The command of an import's floor: a bare script bulk-loading ``nquads`` into the store at ``db``."""
+    return [sys.executable, "-c", FLOOR_BULK_LOAD, str(nquads), str(db)]
+
+
+_UNITS = {"wall": "s", "cpu": "s", "rss": "MB"}
 
 
 @dataclass
@@ -133,29 +232,52 @@ class Figure:
 
     name: str
     ours: Runs
-    floor: Runs
+    floor: Runs | None
     floor_name: str
-    target: float | None
+    target: float | None  # the ratio to the floor it should stay under
     measure: str = "wall"
+    bound: float | None = None  # the value it should stay under (seconds, or MB for rss)
 
     @property
     def ratio(self) -> float:
-        """The median of the rounds' ratios."""
+        """The median of the rounds' ratios (NaN without a floor)."""
+        if self.floor is None:
+            return float("nan")
         ours, floor = getattr(self.ours, self.measure), getattr(self.floor, self.measure)
         return statistics.median(a / b for a, b in zip(ours, floor, strict=True))
+
+    @property
+    def met(self) -> bool | None:
+        """Whether it meets its targets (None: it has none)."""
+        if self.target is None and self.bound is None:
+            return None
+        return (self.target is None or self.ratio <= self.target) and (
+            self.bound is None or self.ours.median(self.measure) < self.bound
+        )
+
+
+def shown(value: float, measure: str) -> str:
+    """A median as the table shows it: MB for memory, ms under a second, else seconds."""
+    if _UNITS[measure] == "MB":
+        return f"{value:.0f} MB"
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
 
 def print_table(figures: Sequence[Figure], title: str = "") -> None:
     """The figures as a table: actorgraph, yardstick, ratio, target (medians of paired rounds)."""
     if title:
         print(f"\n{title}")
-    print(f"{'figure':<58} {'actorgraph':>11} {'yardstick':>11}  {'ratio':>6}  {'target':>7}  yardstick")
+    print(f"{'figure':<58} {'actorgraph':>11} {'yardstick':>11}  {'ratio':>6}  {'target':>9}  yardstick")
     for f in figures:
-        target = f"<= {f.target:g}x" if f.target else ""
-        met = "" if not f.target else ("  ok" if f.ratio <= f.target else "  MISSED")
+        targets = [f"<= {f.target:g}x"] if f.target else []
+        if f.bound is not None:
+            targets.append(f"< {f.bound:g} {_UNITS[f.measure]}")
+        met = {None: "", True: "  ok", False: "  MISSED"}[f.met]
+        floor = shown(f.floor.median(f.measure), f.measure) if f.floor is not None else ""
+        ratio = f"{f.ratio:>5.2f}x" if f.floor is not None else ""
         print(
-            f"{f.name + f' ({f.measure})':<58} {f.ours.median(f.measure) * 1000:>9.0f}ms "
-            f"{f.floor.median(f.measure) * 1000:>9.0f}ms  {f.ratio:>5.2f}x  {target:>7}  {f.floor_name}{met}"
+            f"{f.name + f' ({f.measure})':<58} {shown(f.ours.median(f.measure), f.measure):>11} "
+            f"{floor:>11}  {ratio:>6}  {', '.join(targets):>9}  {f.floor_name}{met}"
         )
 
 
