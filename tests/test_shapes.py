@@ -243,3 +243,26 @@ def test_imported_data_conforms(kind: str, excerpt: str) -> None:
     graph.store.extend(got.quads())
     found = violations(graph.store)
     assert found == [], "\n".join(str(v) for v in found)
+
+
+RELATION_ON_BUNDLED_ACTORS = """\
+@prefix ag: <https://w3id.org/actorgraph/ns#> .
+@prefix actor: <https://w3id.org/actorgraph/actor/> .
+@prefix relation: <https://w3id.org/actorgraph/relation/> .
+@prefix source: <https://w3id.org/actorgraph/source/> .
+relation:mine a ag:Support ; ag:actor actor:russia ; ag:target actor:assad-government ;
+    ag:certainty ag:Confirmed ; ag:citation relation:mine-cite .
+relation:mine-cite a ag:Citation ; <http://www.w3.org/ns/prov#entity> source:{source} .
+"""
+
+
+def test_an_rdf_file_may_name_the_bundled_actors(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """As a claims file may: validate reads an RDF file beside the bundled data unless --no-bundled."""
+    path = tmp_path / "mine.ttl"
+    bundled_source = read_claims(dataset_files()).sources[0].id
+    path.write_text(RELATION_ON_BUNDLED_ACTORS.format(source=bundled_source), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 0, result.output
+    alone = run("validate", str(path), "--no-bundled")
+    assert alone.exit_code == 1
+    assert "must be a known actor (rel:mine ag:actor)" in alone.output

@@ -11,7 +11,7 @@ from pyoxigraph import Store
 
 from actorgraph.errors import DataError, Problem
 from actorgraph.model import resources
-from actorgraph.sources.claims import Claims, check, read_claims, unchecked_texts
+from actorgraph.sources.claims import Claims, check, read_claims, to_quads, unchecked_texts
 
 __all__ = ["Report", "text_folders", "validate"]
 
@@ -60,7 +60,7 @@ def validate(paths: Sequence[Path] | None = None, texts: Sequence[Path] = (), *,
         context = [p for p in resources.dataset_files() if p.resolve() not in given] if bundled else []
         _validate_claims(claims_files, context, texts, report)
     for path in rdf_files:
-        _validate_rdf(path, report)
+        _validate_rdf(path, report, bundled=bundled)
     report.problems.sort(key=lambda p: (p.path, p.line, p.message))
     n = len(paths)
     report.checked = f"{n} file{'s' * (n != 1)}, no problems"
@@ -78,13 +78,16 @@ def _validate_claims(files: list[Path], context: list[Path], texts: Sequence[Pat
     report.problems += problems
 
 
-def _validate_rdf(path: Path, report: Report) -> None:
+def _validate_rdf(path: Path, report: Report, *, bundled: bool) -> None:
+    """The shapes over an RDF file, beside the bundled dataset (which conforms) so it may name its actors."""
     from actorgraph.model.shapes import violations
     from actorgraph.model.vocab import GRAPH, ontology_store
     from actorgraph.sources.rdf import load_rdf
 
     store = Store()
     store.extend(ontology_store().quads_for_pattern(None, None, None, GRAPH.ontology))
+    if bundled:
+        store.extend(to_quads(read_claims(resources.dataset_files())))
     try:
         load_rdf(store, path)
     except DataError as exc:
