@@ -37,7 +37,7 @@ def test_table_sorts_the_pairs_into_categories(store: Path, run) -> None:  # typ
     out = check(store, "--from", "2011", "--to", "2017", "Iran", "Russia", "Hezbollah", run=run)
     lines = out.splitlines()
     assert lines[0] == "Curated claims against ucdp-esd-18.1, 2011-2017 (Syria: Government, Syria: Islamic State)"
-    assert lines[1] == "3 pairs compared: 1 both hold, 2 disagreements (1 explained by a note)."
+    assert lines[1] == "3 pairs compared, 3 findings: 1 both hold, 2 disagreements (1 explained by a note)."
     row = {line.split("  ")[0]: line for line in lines if line.startswith(("dates differ", "claims only", "both"))}
     assert "Russia → Government of Syria" in row["dates differ"]
     assert "2011-2017  2013-2017  claims start 2 years later" in row["dates differ"]

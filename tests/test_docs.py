@@ -44,3 +44,19 @@ def test_every_command_is_in_the_readme_or_its_docs() -> None:
     docs = readme + "".join(p.read_text(encoding="utf-8") for p in CLI_DOC.parent.glob("*.md") if p != CLI_DOC)
     missing = [name for name in COMMANDS if f"actorgraph {name}" not in docs]
     assert missing == []
+
+
+def test_every_link_between_the_docs_resolves() -> None:
+    """A relative link or image in the README or docs/ names a file that is there, from the page's own folder."""
+    import re
+
+    repo = CLI_DOC.parent.parent
+    broken = []
+    for page in [repo / "README.md", *sorted((repo / "docs").glob("*.md"))]:
+        text = re.sub(r"```.*?```", "", page.read_text(encoding="utf-8"), flags=re.S)  # not in code blocks
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"[a-z]+:", target) or target.startswith("#"):
+                continue
+            if not (page.parent / target.split("#")[0]).exists():
+                broken.append(f"{page.relative_to(repo)}: {target}")
+    assert broken == []

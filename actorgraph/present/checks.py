@@ -44,7 +44,7 @@ def render_crosscheck(report: Crosscheck, fmt: str, *, width: int = 100) -> str:
     >>> from actorgraph.ask.crosscheck import Crosscheck
     >>> print(render_crosscheck(Crosscheck("ucdp-esd-18.1", 2011, 2017, ("Syria: Government",), ()), "table"))
     Curated claims against ucdp-esd-18.1, 2011-2017 (Syria: Government)
-    0 pairs compared: 0 both hold, 0 disagreements (0 explained by a note).
+    0 pairs compared, 0 findings: 0 both hold, 0 disagreements (0 explained by a note).
     """
     from actorgraph.ask.crosscheck import year_runs
 
@@ -83,7 +83,8 @@ def render_crosscheck(report: Crosscheck, fmt: str, *, width: int = 100) -> str:
     dis, unexplained = len(report.disagreements), len(report.unexplained)
     pairs = len({(f.kind, f.mode, f.actor.id, f.target.id) for f in report.findings})
     head += textwrap.wrap(
-        f"{pairs} pairs compared: {both} both hold, {dis} disagreements ({dis - unexplained} explained by a note).",
+        f"{pairs} pairs compared, {len(report.findings)} findings: {both} both hold, {dis} disagreements "
+        f"({dis - unexplained} explained by a note).",
         width,
     )
     if not report.findings:
