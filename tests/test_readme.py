@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
 
@@ -47,3 +49,47 @@ def test_python_example_runs() -> None:
     namespace: dict[str, object] = {}
     exec(compile(code.replace("print(", "(lambda *a: a)("), "README", "exec"), namespace)
     assert namespace["answer"].subject.id == "assad-government"  # type: ignore[attr-defined]
+
+
+def transcripts() -> list[tuple[str, list[str]]]:
+    """Each ``$ actorgraph …`` in the README's text blocks, with the lines printed after it ("..." stands for
+    any lines the README leaves out)."""
+    found = []
+    for block in blocks("text"):
+        for part in re.split(r"\n(?=\$ )", block.rstrip("\n")):
+            command, _, shown = part.partition("\n")
+            if command.startswith("$ actorgraph "):
+                found.append((command[2:].split("  #")[0].strip(), shown.splitlines()))
+    return found
+
+
+def _matches(shown: list[str], printed: list[str]) -> bool:
+    """Whether the printed lines are the shown ones, a "..." line standing for any run of lines."""
+    if not shown:
+        return not printed
+    if shown[0] == "...":
+        return any(_matches(shown[1:], printed[i:]) for i in range(len(printed) + 1))
+    return bool(printed) and printed[0].rstrip() == shown[0].rstrip() and _matches(shown[1:], printed[1:])
+
+
+@pytest.mark.parametrize(("command", "shown"), transcripts(), ids=lambda x: x if isinstance(x, str) else "")
+def test_readme_transcripts_are_what_the_command_prints(
+    command: str, shown: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README shows real output: each transcript is rerun (in a terminal as wide as its widest line, at
+    least 80 columns) and must print the lines shown."""
+    import shlex
+
+    from click.testing import CliRunner
+
+    from actorgraph.cli import cli
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    args, _, pipe = command.partition(" | ")
+    width = max(80, *(len(line) for line in shown)) if shown else 80
+    result = CliRunner().invoke(cli, shlex.split(args)[1:], env={"COLUMNS": str(width)}, prog_name="actorgraph")
+    printed = result.output.splitlines()
+    if pipe.startswith("head -"):
+        printed = printed[: int(pipe.removeprefix("head -"))]
+    assert result.exit_code == 0, result.output
+    assert _matches(shown, printed), "\n".join(printed)
