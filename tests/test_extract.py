@@ -70,6 +70,9 @@ def test_hedges_make_a_claim_alleged(graph: ActorGraph, hedge: str) -> None:
         ("Turkey has not backed the YPG.", "negated"),
         ("Turkey never backed the YPG.", "negated"),
         ("Turkey denied supporting the YPG.", "denied"),
+        ("No one believes that Turkey backed the YPG.", "denied"),
+        ("There is no evidence that Turkey armed the YPG.", "denied"),
+        ("It is not true that Turkey supported the YPG.", "denied"),
         ("Turkey threatened to attack the YPG.", "not stated as fact"),
     ],
 )

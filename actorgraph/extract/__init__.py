@@ -5,16 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from actorgraph.extract.candidates import Extraction, Report
     from actorgraph.extract.graph_view import Graph
 
 __all__ = ["Candidate", "Extraction", "MissingExtra", "Rejected", "Report", "Status", "UnknownName", "extract"]
 
 
-def extract(text: str, date: str, graph: Graph, report: Report | None = None) -> Extraction:
+def extract(text: str, date: str | dt.date, graph: Graph, report: Report | None = None) -> Extraction:
     """Propose the claims a report states: who backed, fought, agreed with or joined whom, and when.
 
-    ``date`` is the report's publication date (YYYY-MM-DD): names are read as of it ("the Syrian
+    ``date`` is the report's publication date (YYYY-MM-DD, or a ``datetime.date``): names are read as of it ("the Syrian
     government" of 2016 is the Assad government, of 2025 the transitional one) and relative
     dates ("on Wednesday", "last year") are resolved against it. Each candidate carries the
     sentence that states it, verbatim, its certainty and its status against the graph.
@@ -25,6 +27,9 @@ def extract(text: str, date: str, graph: Graph, report: Report | None = None) ->
     [('turkey', 'support', 'syrian-opposition', '2016', 'confirmed')]
     >>> found.candidates[0].quote
     'Turkey has backed Syrian opposition groups since 2016.'
+    >>> import datetime
+    >>> len(extract("Turkey has backed Syrian opposition groups.", datetime.date(2024, 11, 29), open_graph()))
+    1
     """
     from actorgraph.extract.engine import run
 

@@ -76,12 +76,13 @@ _NOT_NAMES = {
 }
 
 
-def run(text: str, date: str, graph: Graph, report: Report | None = None) -> Extraction:
+def run(text: str, date: str | dt.date, graph: Graph, report: Report | None = None) -> Extraction:
     """Read a report's text and propose candidate claims (see :func:`actorgraph.extract.extract`)."""
     try:
-        today = dt.date.fromisoformat(date)
+        today = date if isinstance(date, dt.date) else dt.date.fromisoformat(date)
     except (TypeError, ValueError):
         raise BadDate(f"bad report date {date!r}: write YYYY-MM-DD") from None
+    date = today.isoformat()
     view = GraphView(graph)
     report = report or Report(date)
     lex = lexicon()
