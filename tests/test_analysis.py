@@ -340,3 +340,13 @@ def test_diff_reads_a_lifting_as_an_end(run) -> None:  # type: ignore[no-untyped
         if c["actor"] == "european-union" and c["other"] == "transitional-government"
     ]
     assert [(c["change"], c["when"]) for c in eu] == [("ended", "2025-05-28")]
+
+
+def test_diff_bounds_an_undated_change_by_the_actor_whose_lifespan_ends_or_begins_it(run) -> None:  # type: ignore[no-untyped-def]
+    """A relation still reported in 2017 ended by the Assad government's end; one with the transitional government
+    began no earlier than its start: a reader sees that, not a bare '?'."""
+    result = run("diff", "2016", "2025", "--format", "json")
+    assert result.exit_code == 0, result.output
+    whens = {(c["actor"], c["other"]): c["when"] for c in json.loads(result.stdout)["changes"]}
+    assert whens["china", "assad-government"] == "by 2024-12-08"
+    assert whens["russia", "transitional-government"] == "not before 2024-12-10"

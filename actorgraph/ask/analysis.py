@@ -716,14 +716,18 @@ class PairChange:
     what: str  # the kinds and types before -> after, in words
     evidence: tuple[RelationRow, ...]  # the relations that date the change (or all involved)
     reason: str | None = None  # e.g. an actor ceased to exist
+    bound: str | None = None  # the end (or start) of that actor, which bounds an undated change
 
     @property
     def when(self) -> str | None:
-        """The date the evidence gives: the latest end of an ended relation, the earliest start of a new one."""
+        """The date the evidence gives: the latest end of an ended relation, the earliest start of a new one;
+        undated, the end or start of the actor whose lifespan bounds it ("by 2024-12-08")."""
         if self.change == "ended":
-            return max((r.end for r in self.evidence if r.end), default=None)
+            found = max((r.end for r in self.evidence if r.end), default=None)
+            return found or (f"by {self.bound}" if self.bound else None)
         if self.change == "began":
-            return min((r.start for r in self.evidence if r.start), default=None)
+            found = min((r.start for r in self.evidence if r.start), default=None)
+            return found or (f"not before {self.bound}" if self.bound else None)
         return None
 
     @property
@@ -783,6 +787,8 @@ def diff(graph: Graph, before: Period | str | int, after: Period | str | int) ->
     ('2024-12-08', ['post-russia-supports-assad-government'], True)
     >>> ("iran", "assad-government") in ended
     True
+    >>> ended["china", "assad-government"].when  # still reported in 2017: it ended by the government's end
+    'by 2024-12-08'
     >>> lifted = {(c.subject.id, c.other.id): c for c in diff(open_graph(), 2023, 2025).of("ended")}
     >>> eu = lifted["european-union", "transitional-government"]
     >>> eu.when, eu.what
@@ -816,7 +822,7 @@ def diff(graph: Graph, before: Period | str | int, after: Period | str | int) ->
                     (),
                     what,
                     tuple(evidence),
-                    _gone(graph, (subject, other), second),
+                    *_gone(graph, (subject, other), second),
                 )
             )
         elif now and not was:
@@ -827,13 +833,20 @@ def diff(graph: Graph, before: Period | str | int, after: Period | str | int) ->
                 # period: the event the sources state is the end, so say that, not "began"
                 evidence = sorted(ending, key=lambda r: (r.end or "", r.relation), reverse=True)
                 what = f"{_describe(sig_now)} -> none"
-                reason = _new(graph, (subject, other), first)
+                reason, _ = _new(graph, (subject, other), first)
                 changes.append(PairChange("ended", subject, other, (), tuple(now), what, tuple(evidence), reason))
                 continue
             evidence = sorted(begun, key=lambda r: (r.start or "", r.relation)) or now
             changes.append(
                 PairChange(
-                    "began", subject, other, (), tuple(now), what, tuple(evidence), _new(graph, (subject, other), first)
+                    "began",
+                    subject,
+                    other,
+                    (),
+                    tuple(now),
+                    what,
+                    tuple(evidence),
+                    *_new(graph, (subject, other), first),
                 )
             )
         elif sig_was != sig_now:
@@ -843,19 +856,21 @@ def diff(graph: Graph, before: Period | str | int, after: Period | str | int) ->
     return Diff(first.label, second.label, tuple(changes))
 
 
-def _gone(graph: Graph, actors: Sequence[ActorInfo], period: Period) -> str | None:
+def _gone(graph: Graph, actors: Sequence[ActorInfo], period: Period) -> tuple[str | None, str | None]:
+    """Why a pair's relations ended, when an actor of it ceased to exist before ``period``; and that end."""
     for actor in actors:
         if actor.end and not actor.exists_during(period):
             after = profile(graph, actor.id).successors
             then = f"; succeeded by {', '.join(a.label for a in after)}" if after else ""
-            return f"{actor.label} ceased to exist {actor.end}{then}"
-    return None
+            return f"{actor.label} ceased to exist {actor.end}{then}", actor.end
+    return None, None
 
 
-def _new(graph: Graph, actors: Sequence[ActorInfo], period: Period) -> str | None:
+def _new(graph: Graph, actors: Sequence[ActorInfo], period: Period) -> tuple[str | None, str | None]:
+    """Why a pair's relations began, when an actor of it came into being after ``period``; and that start."""
     for actor in actors:
         if actor.start and not actor.exists_during(period):
             before = profile(graph, actor.id).predecessors
             then = f" (succeeding {', '.join(a.label for a in before)})" if before else ""
-            return f"{actor.label} came into being {actor.start}{then}"
-    return None
+            return f"{actor.label} came into being {actor.start}{then}", actor.start
+    return None, None
