@@ -51,15 +51,41 @@ def test_python_example_runs() -> None:
     assert namespace["answer"].subject.id == "assad-government"  # type: ignore[attr-defined]
 
 
+def fenced(page: str) -> list[tuple[str, str]]:
+    """The fenced blocks of a Markdown page, each with its language ("" when none is named)."""
+    found, language, lines = [], None, []
+    for line in page.splitlines():
+        if line.startswith("```"):
+            if language is None:
+                language, lines = line[3:].strip(), []
+            else:
+                found.append((language, "\n".join(lines) + "\n"))
+                language = None
+        elif language is not None:
+            lines.append(line)
+    return found
+
+
+DOCS = sorted((Path(__file__).resolve().parent.parent / "docs").glob("*.md"))
+
+
 def transcripts() -> list[tuple[str, list[str]]]:
-    """Each ``$ actorgraph …`` in the README's text blocks, with the lines printed after it ("..." stands for
-    any lines the README leaves out)."""
+    """Each ``$ actorgraph …`` in the README's and the docs' text blocks that runs on the bundled data alone
+    (no ``--store``, piped only to ``head``), with the lines printed after it ("..." stands for any lines the
+    page leaves out)."""
     found = []
-    for block in blocks("text"):
+    pages = [README, *(page.read_text(encoding="utf-8") for page in DOCS)]
+    for block in [b for page in pages for language, b in fenced(page) if language in ("", "text")]:
         for part in re.split(r"\n(?=\$ )", block.rstrip("\n")):
             command, _, shown = part.partition("\n")
-            if command.startswith("$ actorgraph "):
-                found.append((command[2:].split("  #")[0].strip(), shown.splitlines()))
+            line = command[2:].split("  #")[0].strip()
+            pipe = line.partition(" | ")[2]
+            if (
+                command.startswith("$ actorgraph ")
+                and (not pipe or pipe.startswith("head -"))
+                and "--store" not in line
+            ):
+                found.append((line, shown.splitlines()))
     return found
 
 
