@@ -17,8 +17,8 @@ from actorgraph.sources.tables import (
     crosswalk,
     link_crosswalk,
     relation,
+    run_dates,
     year_runs,
-    year_start,
 )
 
 __all__ = ["DATASET", "OBLIGATIONS", "read"]
@@ -100,13 +100,11 @@ def read(path: Path | str, names: dict[str, str] | None = None) -> Imported:
                     AG.Agreement,
                     actor_iri("cow", c1),
                     actor_iri("cow", c2),
-                    None if first == first_year else year_start(first),
-                    None if last == last_year else year_start(last),
-                    [by_year[y] for y in range(first, last + 1)],
+                    rows=[by_year[y] for y in range(first, last + 1)],
                     agreement=f"ATOP {obligation} obligation",
                     note=f"ATOP v5.1: state {c1} has a {obligation} obligation towards state {c2} "
                     f"in every year {first}-{last} (COW state codes; the file names no treaty).",
-                    latest_start=year_start(first) if first == first_year else None,
+                    **run_dates(first, last, first_year, last_year),
                 )
         labels = {m.ident: m.name for m in crosswalk() if m.scheme == "cow"}
         for state in sorted(states):

@@ -10,7 +10,7 @@ import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from pyoxigraph import NamedNode, Quad
 
@@ -25,6 +25,7 @@ __all__ = [
     "DatasetWriter",
     "Imported",
     "Record",
+    "RunDates",
     "Table",
     "actor",
     "actor_iri",
@@ -36,6 +37,7 @@ __all__ = [
     "parse_day",
     "read_table",
     "relation",
+    "run_dates",
     "split_names",
     "ucdp_precision",
     "year_runs",
@@ -380,6 +382,30 @@ def relation(
 def year_start(year: int) -> tuple[dt.date, str]:
     """A year as a (day, precision) bound."""
     return dt.date(year, 1, 1), "year"
+
+
+class RunDates(TypedDict):
+    """The bounds of a run of years, as :func:`relation` takes them."""
+
+    start: tuple[dt.date, str] | None
+    end: tuple[dt.date, str] | None
+    latest_start: tuple[dt.date, str] | None
+
+
+def run_dates(first: int, last: int, first_year: int, last_year: int) -> RunDates:
+    """The dates of a run of years within a dataset's years, as :func:`relation` takes them: a run in the
+    dataset's first year had begun by then (no start), one in its last year is open (no end).
+
+    >>> run_dates(2011, 2017, 1975, 2017)
+    {'start': (datetime.date(2011, 1, 1), 'year'), 'end': None, 'latest_start': None}
+    >>> run_dates(1975, 1980, 1975, 2017)["start"], run_dates(1975, 1980, 1975, 2017)["latest_start"]
+    (None, (datetime.date(1975, 1, 1), 'year'))
+    """
+    return RunDates(
+        start=None if first == first_year else year_start(first),
+        end=None if last == last_year else year_start(last),
+        latest_start=year_start(first) if first == first_year else None,
+    )
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,10 @@ from actorgraph.sources.tables import (
     link_crosswalk,
     read_table,
     relation,
+    run_dates,
     split_names,
     to_int,
     year_runs,
-    year_start,
 )
 from actorgraph.sources.ucdp_actor import actor_kind
 
@@ -182,12 +182,10 @@ def read(path: Path | str, names: dict[str, str] | None = None) -> Imported:
                     AG.Support,
                     actor_iri("ucdp", supporter),
                     actor_iri("ucdp", recipient),
-                    None if first == first_year else year_start(first),
-                    None if last == last_year else year_start(last),
-                    [int(r["id"]) for r in run],
+                    rows=[int(r["id"]) for r in run],
                     types=types,
                     note=note,
-                    latest_start=year_start(first) if first == first_year else None,
+                    **run_dates(first, last, first_year, last_year),
                     conflict=rec["location"],
                 )
         for (a, b, dyad), years in sorted(fighting.items()):
@@ -199,13 +197,11 @@ def read(path: Path | str, names: dict[str, str] | None = None) -> Imported:
                     AG.Opposition,
                     actor_iri("ucdp", a),
                     actor_iri("ucdp", b),
-                    None if first == first_year else year_start(first),
-                    None if last == last_year else year_start(last),
-                    [int(r["id"]) for r in run],
+                    rows=[int(r["id"]) for r in run],
                     mode=AG.Fighting,
                     note=f"UCDP ESD: warring parties of dyad {dyad} ({rec['location']}; "
                     f"UCDP conflict {rec['conflict_id']}), active {first}-{last}.",
-                    latest_start=year_start(first) if first == first_year else None,
+                    **run_dates(first, last, first_year, last_year),
                     conflict=rec["location"],
                 )
         for ident in sorted(label, key=int):
