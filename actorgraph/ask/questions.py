@@ -1136,21 +1136,26 @@ def all_relations(
     *,
     kind: str | None = None,
     throughout: bool = False,
+    mentioning: str | None = None,
 ) -> list[RelationRow]:
-    """Every relation in the graph (from its actor's side), optionally of one kind and period.
+    """Every relation in the graph (from its actor's side), optionally of one kind and period, and only
+    those whose note, agreement name or IRI mentions a text (case-insensitive: read in the query, so a focus
+    on one conflict of a large store reads that conflict's relations, not all).
 
     This is the one door for views of the whole graph: diagrams, snapshots and exports.
 
     >>> rows = all_relations(open_graph(), 2016, kind="support")
     >>> ("Russia", "Government of Syria (Assad)") in {(r.subject.label, r.other.label) for r in rows}
     True
+    >>> sorted({r.agreement for r in all_relations(open_graph(), mentioning="astana")})
+    ['Astana process', 'Nationwide Syria ceasefire of 29 December 2016 (Russia and Turkey guarantors)']
     """
     when = _period(period)
 
     def read() -> list[RelationRow]:
         query = (
             "SELECT DISTINCT ?rel ?subject ?other WHERE {\n  ?rel ag:actor ?subject ; ag:target ?other .\n  "
-            f"{_conditions(when, kind, throughout)}\n}}"
+            f"{_conditions(when, kind, throughout)}\n{_mentioning(mentioning)}}}"
         )
         found = graph.rows(query)
         if not found and when.is_always and not kind:
@@ -1161,8 +1166,20 @@ def all_relations(
 
     # every view of the whole graph starts here: a graph compiled from files keeps the answer for
     # the next process, as it keeps the graph
-    key = f"all_relations {when.first} {when.last} {kind} {throughout}"
+    key = f"all_relations {when.first} {when.last} {kind} {throughout} {mentioning!r}"
     return list(graph.cache.get(key, read, keep=True))
+
+
+def _mentioning(text: str | None) -> str:
+    """A condition keeping the relations whose note, agreement name or IRI holds ``text`` (any case)."""
+    if not text:
+        return ""
+    needle = Literal(text.casefold())
+    return (
+        "OPTIONAL { ?rel skos:note ?note } OPTIONAL { ?rel ag:agreementName ?agreement }\n"
+        'BIND(CONCAT(STR(?rel), " ", COALESCE(?note, ""), " ", COALESCE(?agreement, "")) AS ?said)\n'
+        f"FILTER(CONTAINS(LCASE(?said), {needle}))\n"
+    )
 
 
 def actors_existed(row: RelationRow, period: Period) -> bool:

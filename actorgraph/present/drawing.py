@@ -151,7 +151,7 @@ def select(
     >>> chosen, {"assad-government", "israel"} <= shown, "united-states" in shown
     ({'hezbollah'}, True, False)
     """
-    rows = _as_one(graph, all_relations(graph, period, throughout=throughout))
+    rows = _as_one(graph, all_relations(graph, period, throughout=throughout, mentioning=conflict))
     if period is not None:
         rows = [r for r in rows if in_force(r, period)]
     if conflict is not None:
