@@ -71,8 +71,8 @@ def render_result(result: Any, fmt: str = "table", width: int | None = None) -> 
     assert isinstance(result, QueryTriples)
     triples = sorted(result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     if fmt == "ndjson":
-        names = ("subject", "predicate", "object")
-        text = render(View([], [{n: compact(term) for n, term in zip(names, t, strict=True)} for t in triples]), fmt)
+        parts = ("subject", "predicate", "object")
+        text = render(View([], [{n: compact(term) for n, term in zip(parts, t, strict=True)} for t in triples]), fmt)
         return text + "\n" if text else ""
     rdf = RDF_FORMATS.get(fmt, RDF_FORMATS["turtle"])
     out = serialize(triples, format=rdf, prefixes=PREFIXES if fmt not in ("nt",) else None)
