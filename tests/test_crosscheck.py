@@ -33,7 +33,8 @@ def check(store: Path, *args: str, fmt: str = "table", run) -> str:  # type: ign
     return str(result.stdout)
 
 
-def test_table_sorts_the_pairs_into_categories(store: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_table_sorts_the_pairs_into_categories(store: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "100")  # the table fits the terminal: a 100-column one
     out = check(store, "--from", "2011", "--to", "2017", "Iran", "Russia", "Hezbollah", run=run)
     lines = out.splitlines()
     assert lines[0] == "Curated claims against ucdp-esd-18.1, 2011-2017 (Syria: Government, Syria: Islamic State)"

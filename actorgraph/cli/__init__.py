@@ -6,7 +6,7 @@ import functools
 import importlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -268,12 +268,23 @@ def _reshaping(f: F, reshape: Callable[[dict[str, Any]], None]) -> F:
 
 
 def output_options(
-    *choices: str, default: str = "table", aliases: dict[str, str] | None = None, what: str = "Output format"
+    *choices: str,
+    also: Sequence[str] = (),
+    default: str = "table",
+    aliases: dict[str, str] | None = None,
+    what: str = "Output format",
 ) -> Callable[[F], F]:
     """``--format`` and ``-o FILE``, read together: a file's suffix chooses the format when
     ``--format`` is not given, and one that contradicts it is an error. The command gets ``fmt``
-    and ``output``."""
-    names = choices or ("table", "json", "csv", "markdown", "ndjson")
+    and ``output``.
+
+    Without ``choices``, the formats every row-printing command writes (table, json, csv, markdown,
+    ndjson: :data:`actorgraph.present.rows.FORMATS`), and ``also`` the command's own besides (a
+    figure's svg); ``choices`` replace them for a command that prints no rows (RDF, a network file).
+    """
+    from actorgraph.present.rows import FORMATS  # the standard library only: --help stays light
+
+    names = tuple(dict.fromkeys(choices or (*FORMATS, *also)))
 
     def decorate(f: F) -> F:
         def reshape(kwargs: dict[str, Any]) -> None:

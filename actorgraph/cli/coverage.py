@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from actorgraph.cli import DATE, OUTPUT_FILE, State, graph_options, output_option, pass_state
+from actorgraph.cli import DATE, State, emit, graph_options, output_options, pass_state
 
 if TYPE_CHECKING:
     from actorgraph.model.dates import Period
@@ -36,15 +36,6 @@ def _span_options(f: F) -> F:
     return f
 
 
-def _write(text: str, output: str) -> None:
-    from actorgraph.present.output import write_output
-
-    if output == "-":
-        click.echo(text)
-    else:
-        write_output(output, (text + "\n").encode("utf-8"))
-
-
 @click.command("crosscheck")
 @click.argument("actors", nargs=-1, metavar="[ACTOR]...")
 @click.option(
@@ -62,8 +53,7 @@ def _write(text: str, output: str) -> None:
     help="Only the dataset's conflicts whose names start so, e.g. Syria (repeatable).",
 )
 @_span_options
-@output_option()
-@OUTPUT_FILE
+@output_options()
 @graph_options
 @pass_state
 def crosscheck_cmd(
@@ -95,17 +85,16 @@ def crosscheck_cmd(
       actorgraph crosscheck Iran --store ./graph.db --conflict Syria --format csv
     """
     from actorgraph.ask.crosscheck import crosscheck
-    from actorgraph.present.checks import render_crosscheck
+    from actorgraph.present.checks import crosscheck_view
 
     report = crosscheck(state.graph, dataset, _span(in_, from_, to_), actors=actors, conflicts=conflicts)
-    _write(render_crosscheck(report, fmt), output)
+    emit(crosscheck_view(report), fmt, output)
 
 
 @click.command("coverage")
 @click.argument("actors", nargs=-1, metavar="[ACTOR]...")
 @_span_options
-@output_option("table", "json", "csv", "svg", "png")
-@OUTPUT_FILE
+@output_options(also=("svg", "png"))
 @graph_options
 @pass_state
 def coverage_cmd(
@@ -136,21 +125,20 @@ def coverage_cmd(
     grid = coverage(state.graph, actors, _span(in_, from_, to_))
     if fmt in ("svg", "png"):
         from actorgraph.present.heatmap import coverage_figure
-        from actorgraph.present.output import write_output
         from actorgraph.present.page import source_line
 
-        write_output(output, coverage_figure(grid, fmt, source=source_line(state.data, state.bundled)))
+        emit(coverage_figure(grid, fmt, source=source_line(state.data, state.bundled)), fmt, output)
         return
-    from actorgraph.present.checks import render_coverage
+    from actorgraph.present.checks import coverage_view
 
-    _write(render_coverage(grid, fmt), output)
+    emit(coverage_view(grid), fmt, output)
 
 
 @click.command("sources")
-@output_option()
+@output_options()
 @graph_options
 @pass_state
-def sources_cmd(state: State, fmt: str) -> None:
+def sources_cmd(state: State, fmt: str, output: str) -> None:
     """How many sources of each kind the graph holds (strongest first), and how many are dated.
 
     The kinds are the ontology's (ag:SourceKind); "reliable" marks those the --reliable
@@ -161,6 +149,6 @@ def sources_cmd(state: State, fmt: str) -> None:
       actorgraph sources
     """
     from actorgraph.ask.sourcing import source_summary
-    from actorgraph.present.checks import render_source_summary
+    from actorgraph.present.checks import sources_view
 
-    click.echo(render_source_summary(source_summary(state.graph), fmt))
+    emit(sources_view(source_summary(state.graph)), fmt, output)

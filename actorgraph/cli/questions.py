@@ -107,7 +107,7 @@ def relations_cmd(
 
 @click.command("timeline")
 @ACTOR
-@output_options("table", "json", "csv", "markdown", "ndjson", "svg", "png", "pdf")
+@output_options(also=("svg", "png", "pdf"))
 @graph_options
 @pass_state
 def timeline_cmd(state: State, name: str, fmt: str, output: str) -> None:

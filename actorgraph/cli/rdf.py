@@ -18,7 +18,7 @@ __all__ = ["export_cmd", "import_cmd", "sparql_cmd", "validate_cmd"]
 
 @click.command("sparql")
 @click.argument("query", metavar="QUERY-OR-FILE")
-@output_options("table", "markdown", "json", "csv", "tsv", "xml", "turtle", "nt", "jsonld", "trig", "nquads")
+@output_options(also=("tsv", "xml", "turtle", "nt", "jsonld", "trig", "nquads"))
 @graph_options
 @pass_state
 def sparql_cmd(state: State, query: str, fmt: str, output: str) -> None:
@@ -26,8 +26,9 @@ def sparql_cmd(state: State, query: str, fmt: str, output: str) -> None:
 
     The prefixes ag:, actor:, rel:, src:, change:, prov:, skos:, org:, dct:, schema:,
     rdf:, rdfs:, owl: and xsd: are declared for you. QUERY-OR-FILE is the query text,
-    a file holding it, or - for standard input. SELECT results print as a table or as the
-    standard SPARQL JSON/CSV/TSV/XML results; CONSTRUCT and DESCRIBE as Turtle by default.
+    a file holding it, or - for standard input. SELECT results print as a table, Markdown,
+    NDJSON (one object per row, terms as the table shows them) or the standard SPARQL
+    JSON/CSV/TSV/XML results; CONSTRUCT and DESCRIBE as Turtle by default.
 
     \b
     Example:

@@ -1,19 +1,17 @@
-"""Crosscheck, coverage and source-kind reports as text: a table for people, JSON and CSV for programs."""
+"""Crosscheck, coverage and source-kind reports as views: a table for people, records for programs."""
 
 from __future__ import annotations
 
-import json
-import textwrap
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from actorgraph.present.rows import render_rows, table
+from actorgraph.present.rows import Block, Column, Table, View
 
 if TYPE_CHECKING:
     from actorgraph.ask.coverage import Cell, Coverage
     from actorgraph.ask.crosscheck import Crosscheck
     from actorgraph.ask.sourcing import SourceSummary
 
-__all__ = ["coverage_legend", "render_coverage", "render_crosscheck", "render_source_summary"]
+__all__ = ["coverage_legend", "coverage_view", "crosscheck_view", "sources_view"]
 
 _CROSSCHECK_CSV = [
     "category",
@@ -38,89 +36,82 @@ _CROSSCHECK_CSV = [
 ]
 
 
-def render_crosscheck(report: Crosscheck, fmt: str, *, width: int = 100) -> str:
-    """A crosscheck: its summary and findings, each disagreement's notes beneath it in the table.
+def crosscheck_view(report: Crosscheck) -> View:
+    """A crosscheck: its summary and findings, each disagreement's notes beneath it in the table;
+    one record per finding (NDJSON, CSV), the whole report as one JSON document.
 
     >>> from actorgraph.ask.crosscheck import Crosscheck
-    >>> print(render_crosscheck(Crosscheck("ucdp-esd-18.1", 2011, 2017, ("Syria: Government",), ()), "table"))
+    >>> from actorgraph.present.rows import render
+    >>> print(render(crosscheck_view(Crosscheck("ucdp-esd-18.1", 2011, 2017, ("Syria: Government",), ())), "table"))
     Curated claims against ucdp-esd-18.1, 2011-2017 (Syria: Government)
     0 pairs compared, 0 findings: 0 both hold, 0 disagreements (0 explained by a note).
     """
     from actorgraph.ask.crosscheck import year_runs
 
-    if fmt == "json":
-        return json.dumps(report.to_json(), ensure_ascii=False, indent=2)
-    if fmt == "csv":
-        rows = [
-            [
-                f.category,
-                f.kind,
-                f.mode,
-                f.actor.id,
-                f.actor.label,
-                f.target.id,
-                f.target.label,
-                year_runs(f.dataset_years),
-                year_runs(f.claim_years),
-                f.start_difference,
-                f.end_difference,
-                f.difference,
-                " ".join(f.dataset_types),
-                " ".join(f.claim_types),
-                "yes" if f.explained else "no",
-                " | ".join(f.notes),
-                " ".join(f.via),
-                " ".join(f.claim_relations),
-                " ".join(f.dataset_relations),
-            ]
-            for f in report.findings
-        ]
-        return render_rows(_CROSSCHECK_CSV, rows, "csv")
+    records = [f.to_json() for f in report.findings]
+    flat = [
+        {
+            **r,
+            "dataset_years": year_runs(f.dataset_years),
+            "claim_years": year_runs(f.claim_years),
+            "explained": "yes" if f.explained else "no",
+            "notes": " | ".join(f.notes),
+        }
+        for r, f in zip(records, report.findings, strict=True)
+    ]
     where = f" ({', '.join(report.conflicts)})" if report.conflicts else ""
-    head = [f"Curated claims against {report.dataset}, {report.first_year}-{report.last_year}{where}"]
     summary = report.summary()
     both = summary["both hold"]["findings"]
     dis, unexplained = len(report.disagreements), len(report.unexplained)
     pairs = len({(f.kind, f.mode, f.actor.id, f.target.id) for f in report.findings})
-    head += textwrap.wrap(
+    blocks: list[Block] = [
+        f"Curated claims against {report.dataset}, {report.first_year}-{report.last_year}{where}",
         f"{pairs} pairs compared, {len(report.findings)} findings: {both} both hold, {dis} disagreements "
         f"({dis - unexplained} explained by a note).",
-        width,
-    )
+    ]
+    view = View(blocks, records, _CROSSCHECK_CSV, flat, report.to_json())
     if not report.findings:
-        return "\n".join(head)
-    counts = [[c, str(n["findings"]), str(n["explained"])] for c, n in summary.items() if n["findings"]]
-    lines = [*head, "", table(["CATEGORY", "FINDINGS", "EXPLAINED"], counts, width)]
+        return view
+    counts = [{"category": c, **n} for c, n in summary.items() if n["findings"]]
+    blocks += [
+        "",
+        Table(
+            [Column("category", "CATEGORY"), Column("findings", "FINDINGS"), Column("explained", "EXPLAINED")],
+            counts,
+        ),
+    ]
     cells, after = [], []
     for f in report.findings:
         via = f" (via {', '.join(f.via)})" if f.via else ""
-        explained = "" if f.category == "both hold" else "yes" if f.explained else "NO"
         cells.append(
-            [
-                f.category,
-                f"{f.pair}: {f.relation}{via}",
-                year_runs(f.dataset_years) or "-",
-                year_runs(f.claim_years) or "-",
-                f.difference,
-                explained,
-            ]
+            {
+                "category": f.category,
+                "pair": f"{f.pair}: {f.relation}{via}",
+                "dataset": year_runs(f.dataset_years) or "-",
+                "claims": year_runs(f.claim_years) or "-",
+                "difference": f.difference,
+                "note": "" if f.category == "both hold" else "yes" if f.explained else "NO",
+            }
         )
-        extra = []
-        if f.category != "both hold":
-            for note in f.notes:
-                extra += textwrap.wrap(f"    note: {note}", width, subsequent_indent="      ")
-        after.append(extra)
-    headers = ["CATEGORY", "PAIR", "DATASET", "CLAIMS", "DIFFERENCE", "NOTE"]
-    lines += ["", table(headers, cells, width, after)]
+        after.append([f"    note: {note}" for note in f.notes] if f.category != "both hold" else [])
+    columns = [
+        Column("category", "CATEGORY"),
+        Column("pair", "PAIR", shrink=1, least=30, wrap=True),
+        Column("dataset", "DATASET", shrink=3, least=9, wrap=True),
+        Column("claims", "CLAIMS", shrink=3, least=9, wrap=True),
+        Column("difference", "DIFFERENCE", shrink=2, least=16, wrap=True),
+        Column("note", "NOTE"),
+    ]
+    blocks += ["", Table(columns, cells, after)]
     if report.not_compared:
         n = len(report.not_compared)
-        lines += [""] + textwrap.wrap(
+        blocks += [
+            "",
             f"{n} curated claim{'s' * (n != 1)} of these years not compared: the dataset does not code "
             "them at its level (an actor that is no warring party of it, or only types it does not code); "
             "--format json lists them.",
-            width,
-        )
-    return "\n".join(lines)
+        ]
+    return view
 
 
 def _letter(kind: str) -> str:
@@ -149,62 +140,68 @@ def coverage_legend() -> str:
     )
 
 
-def render_coverage(grid: Coverage, fmt: str) -> str:
-    """A coverage grid: one line per pair and a column per year (table), or one record per pair-year.
+def coverage_view(grid: Coverage) -> View:
+    """A coverage grid: one line per pair and a column per year (table, markdown), or one record per pair-year.
 
     >>> from actorgraph.ask.coverage import coverage
+    >>> from actorgraph.present.rows import render
     >>> grid = coverage(open_graph(), ["Russia", "Syrian government"], Period.between(2015, 2016))
-    >>> print(render_coverage(grid, "csv"))
+    >>> print(render(coverage_view(grid), "csv"))
     actor_id,actor,other_id,other,year,state,kinds,relations,sources
     russia,Russia,assad-government,Government of Syria (Assad),2015,support,support →,...
     """
-    if fmt == "json":
-        return json.dumps(grid.to_json(), ensure_ascii=False, indent=2)
-    if fmt == "csv":
-        headers = ["actor_id", "actor", "other_id", "other", "year", "state", "kinds", "relations", "sources"]
-        rows = [
-            [a.id, a.label, b.id, b.label, c.year, c.state, c.text, " ".join(c.relations), c.sources]
-            for a, b in grid.pairs
-            for c in grid.row(a, b)
-        ]
-        return render_rows(headers, rows, "csv")
-    headers = ["PAIR", *(str(y) for y in grid.years)]
-    cells = [[f"{a.label} / {b.label}", *(_code(c) for c in grid.row(a, b))] for a, b in grid.pairs]
+    from actorgraph.ask.crosscheck import year_runs
+
+    fields = ["actor_id", "actor", "other_id", "other", "year", "state", "kinds", "relations", "sources"]
+    records = [
+        dict(
+            zip(
+                fields,
+                [a.id, a.label, b.id, b.label, c.year, c.state, c.text, list(c.relations), c.sources],
+                strict=True,
+            )
+        )
+        for a, b in grid.pairs
+        for c in grid.row(a, b)
+    ]
+    # the pair wraps, never cut (a year's code means nothing without it); a grid of many years runs past the terminal
+    columns = [Column("pair", "PAIR", shrink=1, least=24, wrap=True), *(Column(str(y), str(y)) for y in grid.years)]
+    cells: list[dict[str, Any]] = [
+        {"pair": f"{a.label} / {b.label}", **{str(c.year): _code(c) for c in grid.row(a, b)}} for a, b in grid.pairs
+    ]
     counts = grid.counts()
     total = sum(counts.values())
     known = total - counts.get("nothing known", 0)
-    head = [
+    blocks: list[Block] = [
         f"Coverage of {len(grid.actors)} actors, {grid.first_year}-{grid.last_year}: "
         f"{len(grid.pairs)} pairs, {known} of {total} pair-years with something known.",
-        *textwrap.wrap(coverage_legend() + ".", 100),
+        coverage_legend() + ".",
+        "",
+        Table(columns, cells),
     ]
     holes = grid.holes()
-    foot = []
     if holes:
-        foot = ["", "Gaps (nothing known between years with something known):"]
-        foot += [f"  {a.label} / {b.label}: {_runs(gaps)}" for a, b, gaps in holes]
-    widths = 34 + 7 * len(grid.years)
-    return "\n".join([*head, "", table(headers, cells, width=widths), *foot])
+        blocks += ["", "Gaps (nothing known between years with something known):"]
+        blocks += [f"  {a.label} / {b.label}: {year_runs(gaps)}" for a, b, gaps in holes]
+    return View(blocks, records, fields, None, grid.to_json())
 
 
-def _runs(years: list[int]) -> str:
-    from actorgraph.ask.crosscheck import year_runs
-
-    return year_runs(years)
-
-
-def render_source_summary(summary: SourceSummary, fmt: str) -> str:
+def sources_view(summary: SourceSummary) -> View:
     """Source counts per kind (strongest first) and the share dated.
 
     >>> from actorgraph.ask.sourcing import source_summary
-    >>> print(render_source_summary(source_summary(open_graph()), "table"))
+    >>> from actorgraph.present.rows import render
+    >>> print(render(sources_view(source_summary(open_graph())), "table"))
     KIND ...
     """
-    headers = ["kind", "label", "sources", "dated", "reliable"]
-    rows = [[k.kind, k.label, k.sources, k.dated, "yes" if k.reliable else "no"] for k in summary.kinds]
-    if fmt == "json":
-        return json.dumps(summary.to_json(), ensure_ascii=False, indent=2)
-    if fmt == "csv":
-        return render_rows(headers, rows, "csv")
-    body = table([h.upper() for h in headers], [[str(c) for c in r] for r in rows])
-    return "\n".join([body, "", summary.sentence])
+    fields = ["kind", "label", "sources", "dated", "reliable"]
+    records = summary.to_json()["kinds"]
+    flat = [{**r, "reliable": "yes" if r["reliable"] else "no"} for r in records]
+    columns = [
+        Column("kind", "KIND"),
+        Column("label", "LABEL", shrink=1, least=16),
+        Column("sources", "SOURCES", right=True),
+        Column("dated", "DATED", right=True),
+        Column("reliable", "RELIABLE"),
+    ]
+    return View([Table(columns, flat), "", summary.sentence], records, fields, flat, summary.to_json())

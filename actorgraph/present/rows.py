@@ -123,7 +123,14 @@ class Column:
 
     ``shrink`` orders the columns that may be cut (1 first; 0 never, unless nothing else is left);
     ``least`` is the narrowest a cut leaves it; ``compact``, if given, is a record key holding a
-    shorter form of the same cell, used before anything is cut; ``right`` aligns numbers.
+    shorter form of the same cell, used before anything is cut; ``right`` aligns numbers; ``wrap``
+    wraps a cell over several lines instead of cutting it (a review that must show every word).
+
+    >>> t = Table([Column("a", "A"), Column("b", "B", shrink=1, wrap=True)], [{"a": 1, "b": "every word stays"}])
+    >>> print(render(View([t]), "table", width=14))
+    A  B
+    1  every word
+       stays
     """
 
     key: str
@@ -132,6 +139,7 @@ class Column:
     least: int = 8
     compact: str | None = None
     right: bool = False
+    wrap: bool = False
 
 
 @dataclass
@@ -198,13 +206,24 @@ def _table_lines(t: Table, width: int) -> list[str]:
     shown, keys, widths = _layout(t, width)
     columns = [t.columns[i] for i in shown]
 
-    def line(cells: Sequence[str]) -> str:
-        parts = [_pad(fit(text, w), w, c.right) for text, w, c in zip(cells, widths, columns, strict=True)]
-        return "  ".join(parts).rstrip()
+    def pieces(text: str, w: int, c: Column) -> list[str]:
+        if not c.wrap or cell_width(text) <= w:
+            return [fit(text, w)]
+        import textwrap  # only a cell too long for its column wraps
 
-    lines = [line([c.title for c in columns])]
+        return [fit(p, w) for p in textwrap.wrap(text, w, break_on_hyphens=False)] or [""]
+
+    def line(cells: Sequence[str]) -> list[str]:
+        parts = [pieces(text, w, c) for text, w, c in zip(cells, widths, columns, strict=True)]
+        rows = [[p[n] if n < len(p) else "" for p in parts] for n in range(max(len(p) for p in parts))]
+        return [
+            "  ".join(_pad(x, w, c.right) for x, w, c in zip(row, widths, columns, strict=True)).rstrip()
+            for row in rows
+        ]
+
+    lines = line([c.title for c in columns])
     for n, r in enumerate(t.records):
-        lines.append(line([_text(r.get(k)) for k in keys]))
+        lines += line([_text(r.get(k)) for k in keys])
         for extra in t.after[n] if t.after is not None else ():
             lines += _paragraph(extra, width)
     return lines
