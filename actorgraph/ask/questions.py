@@ -11,6 +11,7 @@ from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
+from actorgraph.ask.sourcing import SourceView, chosen
 from actorgraph.errors import ActorgraphError, ActorNotInPeriod, AmbiguousActor, CutAnswer, UnknownActor
 from actorgraph.model.dates import PartialDate, Period
 from actorgraph.model.vocab import (
@@ -28,7 +29,6 @@ from actorgraph.model.vocab import (
     XSD,
     vocabulary,
 )
-from actorgraph.ask.sourcing import SourceView, chosen
 from actorgraph.store.protocol import Graph
 
 __all__ = [

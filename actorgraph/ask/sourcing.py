@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from pyoxigraph import Quad
+from pyoxigraph import NamedNode, Quad
 
 from actorgraph.errors import ActorgraphError
 from actorgraph.model.vocab import vocabulary
@@ -291,14 +291,18 @@ def _kept_quads(quads: Sequence[Quad], sources: SourceFilter) -> tuple[list[Quad
     from actorgraph.store.graph import ActorGraph
 
     vocab = vocabulary()
-    kind_of = {q.subject: vocab.keys.get(q.object.value) for q in quads if q.predicate == AG.sourceKind}
+    kind_of: dict[Any, str | None] = {
+        q.subject: vocab.keys.get(q.object.value)
+        for q in quads
+        if q.predicate == AG.sourceKind and isinstance(q.object, NamedNode)
+    }
 
     def good(source: Any) -> bool:
         return kind_of.get(source) in sources.kinds
 
     data = [q for q in quads if q.graph_name != GRAPH.shortcuts]  # derived again below
     relations = {q.subject for q in data if q.predicate == AG.actor}
-    entity = {q.subject: q.object for q in data if q.predicate == PROV.entity}
+    entity: dict[Any, Any] = {q.subject: q.object for q in data if q.predicate == PROV.entity}
     dropped_cites = {q.object for q in data if q.predicate == AG.citation and q.subject in relations}
     dropped_cites = {c for c in dropped_cites if not good(entity.get(c))}
     kept = {

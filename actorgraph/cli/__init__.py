@@ -96,7 +96,10 @@ class State:
         from actorgraph.ask.sourcing import SourceView
 
         graph = self.graph
-        return source_line(self.data, self.bundled, self.store, graph.graph if isinstance(graph, SourceView) else graph) + kept
+        return (
+            source_line(self.data, self.bundled, self.store, graph.graph if isinstance(graph, SourceView) else graph)
+            + kept
+        )
 
     @property
     def graph(self) -> Graph:

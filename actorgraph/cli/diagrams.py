@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from actorgraph.cli import State, When, emit, graph_options, output_options, pass_state, source_options, period_options
+from actorgraph.cli import State, When, emit, graph_options, output_options, pass_state, period_options, source_options
 
 __all__ = ["diagram_cmd"]
 

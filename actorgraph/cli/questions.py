@@ -14,8 +14,8 @@ from actorgraph.cli import (
     graph_options,
     output_options,
     pass_state,
-    source_options,
     period_options,
+    source_options,
     view_options,
 )
 
