@@ -212,3 +212,12 @@ def test_over_an_endpoint_the_filter_asks_nothing_more(served: Server, monkeypat
     assert len(sent) - asked == asked
     assert BLOG_CLAIM in {r.relation for r in whole} - {r.relation for r in kept}
     assert {"Russia", "Iran"} <= {r.other.label for r in kept}
+
+
+def test_the_readme_example_is_what_the_command_prints(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    command = '$ actorgraph who-backed "Syrian government" --in 2016 --sources wire\n'
+    shown = readme.split(command, 1)[1].split("...\n", 1)[0]
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run("who-backed", "Syrian government", "--in", "2016", "--sources", "wire")
+    assert result.stdout.startswith(shown)
