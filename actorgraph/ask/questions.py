@@ -11,7 +11,7 @@ from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from actorgraph.ask.sourcing import SourceView, chosen
+from actorgraph.ask.sourcing import SourceFilter, SourceView, chosen
 from actorgraph.errors import ActorgraphError, ActorNotInPeriod, AmbiguousActor, CutAnswer, UnknownActor
 from actorgraph.model.dates import PartialDate, Period
 from actorgraph.model.vocab import (
@@ -43,6 +43,7 @@ __all__ = [
     "actors_existed",
     "all_relations",
     "between",
+    "kept_to",
     "opponents",
     "profile",
     "relations",
@@ -1139,10 +1140,32 @@ def _narrow(graph: Graph, rows: Sequence[RelationRow]) -> tuple[list[RelationRow
     sources = chosen(graph)
     if sources is None:
         return list(rows), None
-    kept, out = sources.narrow(rows)
+    kept, out = kept_to(sources, rows)
     if isinstance(graph, SourceView):
         graph.left_out.update(r.relation for r in out)
     return kept, sources.note(len(out)) if out else None
+
+
+def kept_to(sources: SourceFilter, rows: Iterable[RelationRow]) -> tuple[list[RelationRow], list[RelationRow]]:
+    """The rows with a source of the chosen kinds, each showing only those sources (and "as of" the
+    latest of them), and the rows left out.
+
+    >>> rows = supporters(open_graph(), "Syrian government", 2016).rows
+    >>> kept, out = kept_to(SourceFilter.parse("blog"), rows)
+    >>> sorted({r.other.label for r in kept}), {c.kind for r in kept for c in r.sources}, len(out) > 10
+    (['Hezbollah', 'Iran', 'Russia'], {'blog'}, True)
+    """
+    kept, out = [], []
+    for row in rows:
+        cites = tuple(c for c in row.sources if c.kind in sources.kinds)
+        if not cites:
+            out.append(row)
+        elif len(cites) == len(row.sources):
+            kept.append(row)
+        else:
+            as_of = None if row.end else max(filter(None, (c.as_of for c in cites)), default=None)
+            kept.append(replace(row, sources=cites, as_of=as_of))
+    return kept, out
 
 
 def _whole(graph: Graph) -> Graph:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pyoxigraph import NamedNode, Quad
@@ -13,7 +13,6 @@ from actorgraph.model.vocab import vocabulary
 from actorgraph.store.protocol import Graph, ReadableGraph
 
 if TYPE_CHECKING:
-    from actorgraph.ask.questions import RelationRow
     from actorgraph.sources.claims import Known
 
 __all__ = [
@@ -184,28 +183,6 @@ official, dataset, encyclopedia, party-media, mirror, blog)
     def note(self, left_out: int) -> str:
         """What an answer says of the claims it left out."""
         return f"{left_out} claim{'s' * (left_out != 1)} left out: no source of the kinds {self.label}"
-
-    def narrow(self, rows: Iterable[RelationRow]) -> tuple[list[RelationRow], list[RelationRow]]:
-        """The rows kept, each showing only its sources of the chosen kinds (and "as of" the latest of
-        them), and the rows left out.
-
-        >>> from actorgraph.ask.questions import supporters
-        >>> rows = supporters(open_graph(), "Syrian government", 2016).rows
-        >>> kept, out = SourceFilter.parse("blog").narrow(rows)
-        >>> sorted({r.other.label for r in kept}), {c.kind for r in kept for c in r.sources}, len(out) > 10
-        (['Hezbollah', 'Iran', 'Russia'], {'blog'}, True)
-        """
-        kept, out = [], []
-        for row in rows:
-            sources = tuple(c for c in row.sources if c.kind in self.kinds)
-            if not sources:
-                out.append(row)
-            elif len(sources) == len(row.sources):
-                kept.append(row)
-            else:
-                as_of = None if row.end else max(filter(None, (c.as_of for c in sources)), default=None)
-                kept.append(replace(row, sources=sources, as_of=as_of))
-        return kept, out
 
 
 def chosen(graph: Graph) -> SourceFilter | None:
