@@ -11,6 +11,7 @@ from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
+from actorgraph.ask.sourcing import SourceFilter, SourceView, chosen
 from actorgraph.errors import ActorgraphError, ActorNotInPeriod, AmbiguousActor, CutAnswer, UnknownActor
 from actorgraph.model.dates import PartialDate, Period
 from actorgraph.model.vocab import (
@@ -42,6 +43,7 @@ __all__ = [
     "actors_existed",
     "all_relations",
     "between",
+    "kept_to",
     "opponents",
     "profile",
     "relations",
@@ -1115,7 +1117,7 @@ def relations(
     matches = [(subject, rel, other, way.value == "out") for rel, other, way in graph.rows(query)]
     rows = [replace(r, other=_representative(graph, r.other)) for r in _rows(graph, matches)]
     gone = [] if when.is_always else [r for r in rows if not actors_existed(r, when)]
-    rows = [r for r in rows if r not in gone]
+    rows, left_out = _narrow(graph, [r for r in rows if r not in gone])
     rows.sort(key=lambda r: (r.other.label.casefold(), r.start or "", r.relation))
     reading = "throughout" if throughout else "possibly during"
     what = kind or "relations"
@@ -1127,7 +1129,48 @@ def relations(
     if gone:
         names = ", ".join(sorted({r.other.label for r in gone}))
         notes.append(f"{len(gone)} claim(s) left out: {names} did not exist in {when.label}")
+    if left_out:
+        notes.append(left_out)
     return Answer(question, subject, when, throughout, tuple(rows), tuple(notes))
+
+
+def _narrow(graph: Graph, rows: Sequence[RelationRow]) -> tuple[list[RelationRow], str | None]:
+    """The rows kept to the sources the graph is viewed through (all of them for a whole graph), and
+    the note that says how many were left out (None when none was); a view tallies what it left out."""
+    sources = chosen(graph)
+    if sources is None:
+        return list(rows), None
+    kept, out = kept_to(sources, rows)
+    if isinstance(graph, SourceView):
+        graph.left_out.update(r.relation for r in out)
+    return kept, sources.note(len(out)) if out else None
+
+
+def kept_to(sources: SourceFilter, rows: Iterable[RelationRow]) -> tuple[list[RelationRow], list[RelationRow]]:
+    """The rows with a source of the chosen kinds, each showing only those sources (and "as of" the
+    latest of them), and the rows left out.
+
+    >>> rows = supporters(open_graph(), "Syrian government", 2016).rows
+    >>> kept, out = kept_to(SourceFilter.parse("blog"), rows)
+    >>> sorted({r.other.label for r in kept}), {c.kind for r in kept for c in r.sources}, len(out) > 10
+    (['Hezbollah', 'Iran', 'Russia'], {'blog'}, True)
+    """
+    kept, out = [], []
+    for row in rows:
+        cites = tuple(c for c in row.sources if c.kind in sources.kinds)
+        if not cites:
+            out.append(row)
+        elif len(cites) == len(row.sources):
+            kept.append(row)
+        else:
+            as_of = None if row.end else max(filter(None, (c.as_of for c in cites)), default=None)
+            kept.append(replace(row, sources=cites, as_of=as_of))
+    return kept, out
+
+
+def _whole(graph: Graph) -> Graph:
+    """The graph underneath a view kept to some sources' kinds (the graph itself otherwise)."""
+    return graph.graph if isinstance(graph, SourceView) else graph
 
 
 def all_relations(
@@ -1167,7 +1210,7 @@ def all_relations(
     # every view of the whole graph starts here: a graph compiled from files keeps the answer for
     # the next process, as it keeps the graph
     key = f"all_relations {when.first} {when.last} {kind} {throughout} {mentioning!r}"
-    return list(graph.cache.get(key, read, keep=True))
+    return _narrow(graph, graph.cache.get(key, read, keep=True))[0]
 
 
 def _mentioning(text: str | None) -> str:
@@ -1247,11 +1290,14 @@ def profile(graph: Graph, name: str, period: Period | str | int | None = None) -
     vocab = vocabulary()
     type_term = vocab.actor_types.get(actor.type)
     changes = tuple(c for c in _changes(graph) if actor in c.original or actor in c.resulting)
-    count = len(
-        graph.select(
-            "SELECT DISTINCT ?rel ?a WHERE { { ?rel ag:actor ?a } UNION { ?rel ag:target ?a } }", {"a": actor.iri}
+    if chosen(graph) is None:
+        count = len(
+            graph.select(
+                "SELECT DISTINCT ?rel ?a WHERE { { ?rel ag:actor ?a } UNION { ?rel ag:target ?a } }", {"a": actor.iri}
+            )
         )
-    )
+    else:  # only the claims kept to the chosen sources count
+        count = len({r.relation for r in relations(graph, actor.id).rows})
     return Profile(
         actor, vocab.label(type_term) if type_term else actor.type, changes, count, _citations(graph, actor.iri)
     )
@@ -1378,9 +1424,11 @@ def between(
     rows: list[RelationRow] = []
     notes: list[str] = []
     for first in firsts:
-        answer = relations(graph, first.id, when, kind=kind, throughout=throughout)
+        answer = relations(_whole(graph), first.id, when, kind=kind, throughout=throughout)
         rows += [r for r in answer.rows if r.other.id in wanted]
         notes += [n for n in answer.notes if any(x.label in n for x in seconds)]
+    rows, left_out = _narrow(graph, rows)  # the pair's claims only, so the note counts only theirs
+    notes += [left_out] if left_out else []
     rows.sort(key=lambda r: (r.start or "", r.end or "9999", r.relation))
     for name, bearers in ((a, firsts), (b, seconds)):
         held = [t for t in tenures(graph, name) if t.actor == bearers[0].id and t.during(when)]

@@ -16,6 +16,7 @@ import click
 from actorgraph.errors import ActorgraphError
 
 if TYPE_CHECKING:
+    from actorgraph.ask.sourcing import SourceFilter
     from actorgraph.model.dates import Period
     from actorgraph.store.protocol import Graph
 
@@ -34,6 +35,7 @@ __all__ = [
     "output_options",
     "pass_state",
     "period_options",
+    "source_options",
     "view_options",
 ]
 
@@ -79,6 +81,8 @@ class State:
     texts: list[str] = field(default_factory=list)
     endpoint: str | None = None
     data_format: str | None = None
+    sources: SourceFilter | None = None  # the source kinds claims are kept to (--sources, --reliable)
+    tell_left_out: bool = True  # say on standard error how many claims were left out (else the answer does)
     _graph: Graph | None = None
 
     @property
@@ -86,9 +90,16 @@ class State:
         """What was loaded, as a figure's caption names it: the bundled dataset, a store's datasets, files."""
         from actorgraph.present.drawing import source_line
 
+        kept = f"; only claims with a source of the kinds {self.sources.label}" if self.sources else ""
         if self.endpoint:
-            return f"SPARQL endpoint {self.endpoint.split('@')[-1]}"  # never a password in a caption
-        return source_line(self.data, self.bundled, self.store, self.graph)
+            return f"SPARQL endpoint {self.endpoint.split('@')[-1]}{kept}"  # never a password in a caption
+        from actorgraph.ask.sourcing import SourceView
+
+        graph = self.graph
+        return (
+            source_line(self.data, self.bundled, self.store, graph.graph if isinstance(graph, SourceView) else graph)
+            + kept
+        )
 
     @property
     def graph(self) -> Graph:
@@ -112,7 +123,23 @@ class State:
             context = click.get_current_context(silent=True)
             if context is not None:
                 context.find_root().call_on_close(self._graph.close)
+        if self.sources is not None:
+            from actorgraph.ask.sourcing import SourceView
+
+            if not isinstance(self._graph, SourceView):
+                self._graph = SourceView(self._graph, self.sources)
+                context = click.get_current_context(silent=True)
+                if context is not None and self.tell_left_out:
+                    context.find_root().call_on_close(self._tell_left_out)
         return self._graph
+
+    def _tell_left_out(self) -> None:
+        """Say on standard error how many claims the views asked for left out (standard output stays data)."""
+        from actorgraph.ask.sourcing import SourceView
+
+        graph, sources = self._graph, self.sources
+        if isinstance(graph, SourceView) and graph.left_out and sources is not None:
+            click.echo(f"note: {sources.note(len(graph.left_out))}", err=True)
 
 
 pass_state = click.make_pass_decorator(State, ensure=True)
@@ -246,6 +273,52 @@ def graph_options(f: F) -> F:
         help="Also load a claims file (.toml) or RDF file (.ttl .nt .nq .trig .jsonld .rdf), - for stdin; repeatable.",
     )(f)
     return f
+
+
+def _sources_callback(notes: bool) -> Callable[[click.Context, click.Parameter, Any], None]:
+    """The callback of ``--sources``/``--reliable``: the kinds chosen, into the state."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+        if not value:
+            return
+        from actorgraph.ask.sourcing import SourceFilter, UnknownSourceKind
+
+        state = ctx.ensure_object(State)
+        try:
+            sources = SourceFilter.reliable() if value is True else SourceFilter.parse(value)
+        except UnknownSourceKind as exc:
+            raise click.BadParameter(str(exc), ctx, param) from None
+        if state.sources is not None and state.sources != sources:
+            raise click.UsageError("give --sources or --reliable, not both", ctx)
+        state.sources, state.tell_left_out = sources, not notes
+
+    return callback
+
+
+def source_options(f: F | None = None, *, notes: bool = False) -> Any:
+    """``--sources KIND,...`` and ``--reliable`` (the kinds the ontology marks reliable): keep the
+    relation claims to those with a source of the chosen kinds, each showing only those sources.
+    With ``notes``, the command's answer says how many claims were left out; else standard error does."""
+
+    def decorate(f: F) -> F:
+        callback = _sources_callback(notes)
+        f = click.option(
+            "--reliable",
+            is_flag=True,
+            expose_value=False,
+            callback=callback,
+            help="Only claims with a source of the reliable kinds (the ontology marks them: see 'actorgraph sources').",
+        )(f)
+        return click.option(
+            "--sources",
+            metavar="KIND,...",
+            expose_value=False,
+            callback=callback,
+            help="Only claims with a source of these kinds (comma-separated; 'actorgraph sources' lists them); "
+            "a kept claim shows only those sources.",
+        )(f)
+
+    return decorate(f) if f is not None else decorate
 
 
 def output_option(*choices: str, default: str = "table") -> Callable[[F], F]:

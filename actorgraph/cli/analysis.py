@@ -15,6 +15,7 @@ from actorgraph.cli import (
     output_options,
     pass_state,
     period_options,
+    source_options,
 )
 
 __all__ = [
@@ -33,6 +34,7 @@ DISPUTED = click.option("--include-disputed", is_flag=True, help="Also count cla
 @click.command("snapshot")
 @period_options
 @output_options()
+@source_options
 @graph_options
 @pass_state
 def snapshot_cmd(state: State, when: When, fmt: str, output: str) -> None:
@@ -54,6 +56,7 @@ def snapshot_cmd(state: State, when: When, fmt: str, output: str) -> None:
 @click.argument("before", type=DATE, metavar="DATE-A")
 @click.argument("after", type=DATE, metavar="DATE-B")
 @output_options()
+@source_options
 @graph_options
 @pass_state
 def diff_cmd(state: State, before: str, after: str, fmt: str, output: str) -> None:
@@ -76,6 +79,7 @@ def diff_cmd(state: State, before: str, after: str, fmt: str, output: str) -> No
 )
 @DISPUTED
 @output_options()
+@source_options
 @graph_options
 @pass_state
 def blocs_cmd(state: State, when: When, camps: int | None, include_disputed: bool, fmt: str, output: str) -> None:
@@ -105,6 +109,7 @@ def blocs_cmd(state: State, when: When, camps: int | None, include_disputed: boo
 )
 @DISPUTED
 @output_options()
+@source_options
 @graph_options
 @pass_state
 def balance_cmd(state: State, when: When, inferred: bool, include_disputed: bool, fmt: str, output: str) -> None:
@@ -127,6 +132,7 @@ def balance_cmd(state: State, when: When, inferred: bool, include_disputed: bool
 @period_options
 @DISPUTED
 @output_options()
+@source_options
 @graph_options
 @pass_state
 def path_cmd(state: State, name: str, other: str, when: When, include_disputed: bool, fmt: str, output: str) -> None:
@@ -158,6 +164,7 @@ def path_cmd(state: State, name: str, other: str, when: When, include_disputed: 
 )
 @DISPUTED
 @output_options()
+@source_options
 @graph_options
 @pass_state
 def centrality_cmd(state: State, when: When, kind: str, by: str, include_disputed: bool, fmt: str, output: str) -> None:
@@ -193,6 +200,7 @@ def centrality_cmd(state: State, when: When, kind: str, by: str, include_dispute
     what="Network format (see below)",
 )
 @period_options
+@source_options
 @graph_options
 @pass_state
 def network_export_cmd(state: State, fmt: str, output: str, when: When) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from actorgraph.cli import State, When, emit, graph_options, output_options, pass_state, period_options
+from actorgraph.cli import State, When, emit, graph_options, output_options, pass_state, period_options, source_options
 
 __all__ = ["diagram_cmd"]
 
@@ -22,6 +22,7 @@ __all__ = ["diagram_cmd"]
 @click.option("--conflict", metavar="NAME|ID", help="Only the relations of one UCDP conflict (its id or location).")
 @period_options
 @output_options("html", "svg", "png", "pdf", "mermaid", default="html", aliases={"mermaid": "markdown"})
+@source_options
 @graph_options
 @pass_state
 def diagram_cmd(

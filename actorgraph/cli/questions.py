@@ -15,6 +15,7 @@ from actorgraph.cli import (
     output_options,
     pass_state,
     period_options,
+    source_options,
     view_options,
 )
 
@@ -26,6 +27,7 @@ __all__ = ["actor_cmd", "actors_cmd", "relations_cmd", "timeline_cmd", "who_back
 @period_options
 @view_options
 @output_options()
+@source_options(notes=True)
 @graph_options
 @pass_state
 def who_backed(state: State, name: str, when: When, view: str, fmt: str, output: str) -> None:
@@ -52,6 +54,7 @@ def who_backed(state: State, name: str, when: When, view: str, fmt: str, output:
 @period_options
 @view_options
 @output_options()
+@source_options(notes=True)
 @graph_options
 @pass_state
 def who_opposed(state: State, name: str, when: When, view: str, fmt: str, output: str) -> None:
@@ -83,6 +86,7 @@ def who_opposed(state: State, name: str, when: When, view: str, fmt: str, output
 @period_options
 @view_options
 @output_options()
+@source_options(notes=True)
 @graph_options
 @pass_state
 def relations_cmd(
@@ -108,6 +112,7 @@ def relations_cmd(
 @click.command("timeline")
 @ACTOR
 @output_options(also=("svg", "png", "pdf"))
+@source_options
 @graph_options
 @pass_state
 def timeline_cmd(state: State, name: str, fmt: str, output: str) -> None:
@@ -136,6 +141,7 @@ def timeline_cmd(state: State, name: str, fmt: str, output: str) -> None:
 @ACTOR
 @click.option("--in", "in_", type=DATE, metavar="YEAR", help="Which actor the name meant then.")
 @output_options()
+@source_options
 @graph_options
 @pass_state
 def actor_cmd(state: State, name: str, in_: str | None, fmt: str, output: str) -> None:

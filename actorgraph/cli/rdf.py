@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from actorgraph.cli import State, emit, graph_options, output_options, pass_state
+from actorgraph.cli import State, emit, graph_options, output_options, pass_state, source_options
 from actorgraph.sources import KINDS
 
 __all__ = ["export_cmd", "import_cmd", "sparql_cmd", "validate_cmd"]
@@ -67,6 +67,7 @@ def _read_query(query: str) -> str:
 @output_options("turtle", "nt", "jsonld", "trig", "xml", "nquads", default="turtle", what="RDF format")
 @click.option("--with-ontology", is_flag=True, help="Include the ontology's own statements.")
 @click.option("--graphs", is_flag=True, help="JSON-LD: keep the named graphs (TriG and N-Quads always do).")
+@source_options
 @graph_options
 @pass_state
 def export_cmd(state: State, fmt: str, output: str, with_ontology: bool, graphs: bool) -> None:
