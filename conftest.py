@@ -89,11 +89,17 @@ def _nothing_left_behind(request: pytest.FixtureRequest) -> Any:
     A server that a fixture keeps for a whole module is its child, not an orphan; whatever runs
     when the session ends fails the run.
     """
-    before_pids, before_files = set(_ours()), _temp_entries()
+    before_pids, before_files, before_here = set(_ours()), _temp_entries(), _working_folder()
     yield
     left = _left_behind(before_pids, before_files, orphans_only=True)
+    left += [f"{name} in the working folder" for name in sorted(_working_folder() - before_here)]
     if left:
         pytest.fail(f"{request.node.nodeid} left behind: " + "; ".join(left), pytrace=False)
+
+
+def _working_folder() -> set[str]:
+    """What the folder the tests run from holds (a test writes its files elsewhere: never into the checkout)."""
+    return {name for name in os.listdir() if name not in ("__pycache__", ".pytest_cache") and not name.startswith(".")}
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
