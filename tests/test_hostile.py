@@ -6,13 +6,16 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph
 import pytest
 
 from actorgraph.errors import DataError
 from actorgraph.model.resources import dataset_files
+from actorgraph.store import imports
 from actorgraph.store.disk import StoreFolder
 from actorgraph.store.imports import import_files
 
@@ -199,3 +202,67 @@ def test_a_store_that_cannot_be_written_says_so(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(DataError, match=r"s: cannot write to the store: Read-only file system"):
         import_files("claims", dataset_files(), folder.path)
+
+
+class _FullDisk:
+    """pyoxigraph's Store on a disk that fills up: writing statements fails as Oxigraph reports it."""
+
+    def __init__(self, path: str | None = None) -> None:
+        self._store = pyoxigraph.Store(path)
+
+    read_only = staticmethod(pyoxigraph.Store.read_only)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def _full(self, *args: Any, **kwargs: Any) -> None:
+        raise OSError(
+            "IO error: No space left on device: While appending to file: .importing-1/000008.log: "
+            "No space left on device"
+        )
+
+    extend = bulk_load = _full
+
+
+@pytest.mark.parametrize("kind", ["claims", "rdf"])
+def test_a_full_disk_during_an_import_is_one_line_and_leaves_the_store_as_it_was(  # type: ignore[no-untyped-def]
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run
+) -> None:
+    store = tmp_path / "s"
+    import_files("claims", dataset_files()[:1], store)
+    before = sorted(str(q) for q in pyoxigraph.Store.read_only(str(store / "db")))
+    more = tmp_path / "more.nt"
+    more.write_text('<http://example.org/a> <http://example.org/b> "c" .\n', encoding="utf-8")
+    files = [str(f) for f in dataset_files()] if kind == "claims" else [str(more)]
+    monkeypatch.setattr(imports, "Store", _FullDisk)
+    result = run("import", kind, *files, "--store", str(store))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {store}: no space left on device while importing (the store is as it was)"
+    ]
+    assert sorted(p.name for p in store.iterdir()) == [".lock", "actorgraph-store.json", "db"]  # the copy is gone
+    assert sorted(str(q) for q in pyoxigraph.Store.read_only(str(store / "db"))) == before
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 3 MB tmpfs, where mounting one is allowed (as root, outside most containers)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(disk)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.decode(errors='replace').strip()}")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_first_import_onto_a_full_disk_is_one_line_and_leaves_no_store(small_disk: Path, run) -> None:  # type: ignore[no-untyped-def]
+    store = small_disk / "s"
+    result = run("import", "claims", *[str(f) for f in dataset_files()], "--store", str(store))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {store}: no space left on device while importing (no store was made)"
+    ]
+    assert list(small_disk.iterdir()) == []
