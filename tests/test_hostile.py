@@ -6,13 +6,16 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph
 import pytest
 
 from actorgraph.errors import DataError
 from actorgraph.model.resources import dataset_files
+from actorgraph.store import imports
 from actorgraph.store.disk import StoreFolder
 from actorgraph.store.imports import import_files
 
@@ -199,3 +202,130 @@ def test_a_store_that_cannot_be_written_says_so(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(DataError, match=r"s: cannot write to the store: Read-only file system"):
         import_files("claims", dataset_files(), folder.path)
+
+
+class _FullDisk:
+    """pyoxigraph's Store on a disk that fills up: writing statements fails as Oxigraph reports it."""
+
+    def __init__(self, path: str | None = None) -> None:
+        self._store = pyoxigraph.Store(path)
+
+    read_only = staticmethod(pyoxigraph.Store.read_only)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def _full(self, *args: Any, **kwargs: Any) -> None:
+        raise OSError(
+            "IO error: No space left on device: While appending to file: .importing-1/000008.log: "
+            "No space left on device"
+        )
+
+    extend = bulk_load = _full
+
+
+@pytest.mark.parametrize("kind", ["claims", "rdf"])
+def test_a_full_disk_during_an_import_is_one_line_and_leaves_the_store_as_it_was(  # type: ignore[no-untyped-def]
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run
+) -> None:
+    store = tmp_path / "s"
+    import_files("claims", dataset_files()[:1], store)
+    before = sorted(str(q) for q in pyoxigraph.Store.read_only(str(store / "db")))
+    more = tmp_path / "more.nt"
+    more.write_text('<http://example.org/a> <http://example.org/b> "c" .\n', encoding="utf-8")
+    files = [str(f) for f in dataset_files()] if kind == "claims" else [str(more)]
+    monkeypatch.setattr(imports, "Store", _FullDisk)
+    result = run("import", kind, *files, "--store", str(store))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {store}: no space left on device while importing (the store is as it was)"
+    ]
+    assert sorted(p.name for p in store.iterdir()) == [".lock", "actorgraph-store.json", "db"]  # the copy is gone
+    assert sorted(str(q) for q in pyoxigraph.Store.read_only(str(store / "db"))) == before
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 3 MB tmpfs, where mounting one is allowed (as root, outside most containers)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(disk)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.decode(errors='replace').strip()}")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_first_import_onto_a_full_disk_is_one_line_and_leaves_no_store(small_disk: Path, run) -> None:  # type: ignore[no-untyped-def]
+    store = small_disk / "s"
+    result = run("import", "claims", *[str(f) for f in dataset_files()], "--store", str(store))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {store}: no space left on device while importing (no store was made)"
+    ]
+    assert list(small_disk.iterdir()) == []
+
+
+ESCAPED = {
+    ".ttl": '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<http://example.org/a> skos:prefLabel "A" .\n'
+    '<http://example.org/b> skos:prefLabel "\\u001B]0;pwned\\u0007\\u001B[2J" .\n',
+    ".nt": '<http://example.org/a> <http://example.org/p> "A" .\n'
+    '<http://example.org/b> <http://example.org/p> "\\U0000009B31m" .\n',
+    ".nq": '<http://example.org/a> <http://example.org/p> "A" <http://example.org/g> .\n'
+    '<http://example.org/b> <http://example.org/p> "bell\x07" <http://example.org/g> .\n',
+    ".jsonld": '{"@id": "http://example.org/a",\n "http://example.org/p": "A\\u001b[2J"}\n',
+    ".rdf": '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+    '  <rdf:Description rdf:about="http://example.org/a"><rdf:value>&#x9b;31m</rdf:value></rdf:Description>\n'
+    "</rdf:RDF>\n",
+    ".trig": '<http://example.org/g> {\n<http://example.org/a> <http://example.org/p> "\u0085NEL" .\n}\n',
+}
+
+
+@pytest.mark.parametrize("suffix", sorted(ESCAPED))
+@pytest.mark.parametrize("command", [["validate"], ["actors", "--data"], ["import", "rdf"]])
+def test_control_characters_are_refused_in_rdf_files(  # type: ignore[no-untyped-def]
+    suffix: str, command: list[str], tmp_path: Path, run
+) -> None:
+    """A label that would retitle or clear the terminal of whoever prints it, raw or escaped, in any RDF syntax."""
+    hostile = tmp_path / f"esc{suffix}"
+    hostile.write_text(ESCAPED[suffix], encoding="utf-8")
+    store = tmp_path / "s"
+    result = run(*command, str(hostile), *(["--store", str(store)] if command[0] == "import" else []))
+    assert result.exit_code == 1
+    code = {".ttl": "001B", ".nt": "009B", ".nq": "0007", ".jsonld": "001B", ".rdf": "009B", ".trig": "0085"}[suffix]
+    line = {".jsonld": 2}.get(suffix, 3 if suffix in (".ttl", ".rdf") else 2)
+    problem = f"{hostile}:{line}: holds a control character (U+{code}): text a terminal would act on is refused"
+    assert problem in result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert not store.exists()
+
+
+def test_a_control_character_deep_in_a_large_n_quads_file_is_found_at_its_line(tmp_path: Path) -> None:
+    """The file is scanned in chunks: the line named is the file's, and an escape cut by a chunk's end is seen."""
+    from actorgraph.sources.rdf import _CHUNK
+
+    good = b'<http://example.org/a> <http://example.org/p> "A" <http://example.org/g> .\n'
+    bad = b'<http://example.org/b> <http://example.org/p> "\\u001B" <http://example.org/g> .\n'
+    before = _CHUNK - bad.index(b"\\") - 3  # the first chunk ends inside the escape, after "\u0"
+    lines = before // len(good) - 1
+    filler = good * lines + b"#" * (before - lines * len(good) - 1) + b"\n"
+    hostile = tmp_path / "big.nq"
+    hostile.write_bytes(filler + bad + good)
+    with pytest.raises(DataError) as refused:
+        import_files("rdf", [hostile], tmp_path / "s")
+    line = lines + 2
+    assert (
+        str(refused.value)
+        == f"{hostile}:{line}: holds a control character (U+001B): text a terminal would act on is refused"
+    )
+    assert not (tmp_path / "s").exists()
+
+
+@pytest.mark.parametrize("text", ['"a backslash, then u001B: \\\\u001B"', '"caf\\u00e9 \\u00A0 tab\\t"', '"ok\tß"'])
+def test_text_that_only_looks_like_a_control_character_is_read(text: str, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    fine = tmp_path / "fine.nt"
+    fine.write_text(f"<http://example.org/a> <http://example.org/p> {text} .\n", encoding="utf-8")
+    result = run("validate", str(fine))
+    assert result.exit_code == 0, result.output

@@ -505,6 +505,18 @@ def test_serve_store_answers_what_a_later_import_brought(run, tmp_path: Path) ->
 # ---------------------------------------------------------------------------- push
 
 
+def _read_request(conn: socket.socket) -> None:
+    """Read one HTTP request: its head, then as many bytes as its Content-Length says."""
+    data = b""
+    while b"\r\n\r\n" not in data and (chunk := conn.recv(1 << 16)):
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+    missing = int(length.group(1)) - len(body) if length else 0
+    while missing > 0 and (chunk := conn.recv(min(missing, 1 << 16))):
+        missing -= len(chunk)
+
+
 class _Trickle(threading.Thread):
     """A server that answers a status line, then one header line every ``every`` seconds, for ever."""
 
@@ -525,7 +537,7 @@ class _Trickle(threading.Thread):
             with conn:
                 conn.settimeout(0.5)
                 with contextlib.suppress(OSError):
-                    conn.recv(1 << 20)  # the request's start, so closing does not reset what the client sent
+                    _read_request(conn)  # whole, so closing does not reset what the client sent
                     conn.sendall(self.opening)
                     n = 0
                     while not self.stopping.wait(self.every or 0.5) and self.every:
@@ -570,7 +582,9 @@ def test_push_to_a_server_that_does_not_speak_http_is_one_line(run, no_login: No
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert len([line for line in result.stderr.splitlines() if line.startswith("Error:")]) == 1
-    assert "did not answer HTTP" in result.stderr or "closed the connection" in result.stderr
+    assert (
+        f"http://127.0.0.1:{junk.port}/update: not an HTTP server (it answered 'SSH-2.0-OpenSSH_9.2')" in result.stderr
+    )
 
 
 @pytest.mark.parametrize("password", ["s3cret", "p%40ss:word"])
@@ -616,6 +630,118 @@ def test_a_password_in_the_url_logs_in_and_is_not_recorded(tmp_path: Path, no_lo
     assert "push stopped at batch 2" in str(failed.value) and "pusher:***@" in str(failed.value)
     assert "s3cret" not in str(failed.value)
     assert "pusher:***@" in record.read_text() and "s3cret" not in record.read_text()
+
+
+# ---------------------------------------------------------------------------- --endpoint against hostile servers
+
+
+@pytest.mark.parametrize(
+    ("opening", "error"),
+    [
+        (b"garbage not http\r\n", "not an HTTP server (it answered 'garbage not http')"),
+        (b"\x1b]0;pwned\x07HTTP\r\n", "not an HTTP server (it answered '\\x1b]0;pwned\\x07HTTP')"),
+        (b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * 70000, "not an HTTP server (got more than 65536 bytes when reading"),
+        (b"HTTP/2.0 200 OK\r\n\r\n", "not an HTTP/1.1 server (it answered in HTTP/2.0)"),
+        (b"", "the server closed the connection without an answer"),
+        (
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: 100\r\n\r\n{",
+            "the server stopped mid-answer (1 bytes read, more expected)",
+        ),
+    ],
+)
+def test_an_endpoint_that_does_not_speak_http_is_one_line(run, no_login: None, opening: bytes, error: str) -> None:  # type: ignore[no-untyped-def]
+    junk = _Trickle(opening, every=0)
+    junk.start()
+    url = f"http://127.0.0.1:{junk.port}/query"
+    try:
+        result = run("who-backed", "Russia", "--endpoint", url)
+    finally:
+        junk.stop()
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and "\x1b" not in result.output
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"Error: {url}: {error}")
+
+
+def test_an_endpoint_has_a_deadline_a_trickling_server_cannot_stretch(no_login: None) -> None:
+    """The timeout bounds the whole request, not each read: a header line every 0.5 s cannot keep it going."""
+    trickle = _Trickle(b"HTTP/1.1 200 OK\r\n", every=0.5)
+    trickle.start()
+    url = f"http://127.0.0.1:{trickle.port}/query"
+    failed: list[BaseException] = []
+    took: list[float] = []
+
+    def ask() -> None:
+        t0 = time.monotonic()
+        try:
+            RemoteGraph(url, timeout=1.5).ask("ASK {}")
+        except Exception as exc:  # noqa: BLE001 - kept for the assertions below
+            failed.append(exc)
+        took.append(time.monotonic() - t0)
+
+    asking = threading.Thread(target=ask)
+    asking.start()
+    asking.join(6)  # on the old code a read at a time never timed out: the server had to stop first
+    trickle.stop()
+    asking.join()
+    assert took[0] < 3
+    assert isinstance(failed[0], EndpointError)
+    assert str(failed[0]) == f"{url}: no complete answer within 1.5 s (timed out)"
+
+
+class _Guarded(http.server.BaseHTTPRequestHandler):
+    """A SPARQL endpoint that answers ``ASK`` with true, only to user ``reader`` with password ``s3cret:pw``."""
+
+    def do_POST(self) -> None:  # noqa: N802
+        self.rfile.read(int(self.headers["Content-Length"]))
+        if self.headers.get("Authorization") != "Basic cmVhZGVyOnMzY3JldDpwdw==":  # reader:s3cret:pw
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="store"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = b'{"head": {}, "boolean": true}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def guarded() -> Iterator[int]:
+    """The port of an endpoint that wants a login."""
+    store = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Guarded)
+    thread = threading.Thread(target=store.serve_forever, daemon=True)
+    thread.start()
+    yield store.server_address[1]
+    store.shutdown()
+    store.server_close()
+    thread.join()
+
+
+def test_an_endpoint_url_with_a_password_logs_in(run, no_login: None, guarded: int) -> None:  # type: ignore[no-untyped-def]
+    url = f"http://reader:s3cret%3Apw@127.0.0.1:{guarded}/query"
+    assert RemoteGraph(url).ask("ASK {}") is True
+    result = run("sparql", "ASK {}", "--endpoint", url)
+    assert result.exit_code == 0, result.output
+    assert "true" in result.stdout.lower()
+
+
+@pytest.mark.parametrize("where", ["wrong", "unreachable"])
+def test_an_endpoint_password_is_never_printed(run, no_login: None, guarded: int, where: str) -> None:  # type: ignore[no-untyped-def]
+    port = guarded if where == "wrong" else free_port()
+    url = f"http://reader:n0tthis@127.0.0.1:{port}/query"
+    result = run("who-backed", "Russia", "--endpoint", url)
+    assert result.exit_code == 1
+    assert "n0tthis" not in result.output
+    [line] = result.stderr.strip().splitlines()
+    shown = f"http://reader:***@127.0.0.1:{port}/query"
+    reason = "HTTP 401 Unauthorized" if where == "wrong" else "cannot reach the endpoint (Connection refused)"
+    assert line == f"Error: {shown}: {reason}"
 
 
 def test_remote_reads_the_serve_answers(server: Server) -> None:

@@ -14,6 +14,7 @@ from pyoxigraph import NamedNode, Quad, Store
 
 from actorgraph.errors import BadDate, DataError, Problem
 from actorgraph.model.dates import PartialDate
+from actorgraph.model.text import CONTROL
 from actorgraph.model.vocab import (
     ACTOR,
     AG,
@@ -34,8 +35,6 @@ from actorgraph.model.vocab import (
 __all__ = ["Claims", "Known", "check", "check_fields", "claims_quads", "read_claims", "to_quads"]
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-# characters a terminal acts on (escape sequences, bell, NUL ...): no text in a claim has a reason to hold one
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]")
 _TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
@@ -311,7 +310,7 @@ def check_fields(entry: Entry, problems: list[Problem]) -> None:
         elif isinstance(value, str) and not value.strip():
             problems.append(Problem(*entry.at(key), f"{what}: {key} is empty"))
         for text in value if isinstance(value, list) else [value]:
-            control = _CONTROL.search(text) if isinstance(text, str) else None
+            control = CONTROL.search(text) if isinstance(text, str) else None
             if control:
                 code = f"U+{ord(control.group()):04X}"
                 problems.append(Problem(*entry.at(key), f"{what}: {key} holds a control character ({code})"))

@@ -11,6 +11,7 @@ from pyoxigraph import NamedNode, RdfFormat, Store
 
 from actorgraph.errors import DataError, Problem
 from actorgraph.model.formats import rdf_format
+from actorgraph.model.text import find_control
 
 __all__ = ["load_rdf", "refuse_hostile"]
 
@@ -18,40 +19,60 @@ __all__ = ["load_rdf", "refuse_hostile"]
 # RDF written by any RDF tool has no need of one.
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _CHUNK = 1 << 20
+_OVERLAP = 24  # longer than an escape (\U0000001B) or a reference (&#x0001B;) or <!ENTITY
 
 
 def refuse_hostile(source: Path | bytes, fmt: RdfFormat, name: str) -> None:
-    """Raise a one-line error if an RDF/XML file or text declares XML entities (it is never parsed).
+    """Raise a one-line error at the line where an RDF file or text holds what a parser or a terminal
+    must not be given: a control character (raw or escaped, anywhere in the file), or in RDF/XML an
+    XML entity declaration. It is never parsed.
 
-    Other formats have no entities; the JSON-LD parser bounds nesting itself.
+    The JSON-LD parser bounds nesting itself.
 
     >>> refuse_hostile(b'<!DOCTYPE r [<!ENTITY a "aaaa">]><r/>', RdfFormat.RDF_XML, "lol.rdf")
     Traceback (most recent call last):
     ...
     actorgraph.errors.DataError: lol.rdf:1: RDF/XML that declares XML entities (<!ENTITY) is refused: ...
+    >>> refuse_hostile(b'<a:x> <a:y> "fine" .\\n<a:x> <a:y> "\\\\u001B[2J" .\\n', RdfFormat.N_TRIPLES, "esc.nt")
+    Traceback (most recent call last):
+    ...
+    actorgraph.errors.DataError: esc.nt:2: holds a control character (U+001B): text a terminal would act on is refused
     >>> refuse_hostile(b'<rdf:RDF/>', RdfFormat.RDF_XML, "fine.rdf")
     """
-    if fmt != RdfFormat.RDF_XML:
-        return
     if isinstance(source, bytes):
-        found = _ENTITY.search(source)
-        line = source[: found.start()].count(b"\n") + 1 if found else 0
-    else:
-        found, line = None, 0
-        with open(source, "rb") as handle:
-            tail, lines = b"", 0
-            while chunk := handle.read(_CHUNK):
-                data = tail + chunk
-                found = _ENTITY.search(data)
-                if found:
-                    line = lines + data[: found.start()].count(b"\n") + 1
-                    break
-                lines += chunk.count(b"\n")
-                tail = data[-8:]
-                lines -= tail.count(b"\n")
-    if found:
-        message = "RDF/XML that declares XML entities (<!ENTITY) is refused: they can expand without bound"
-        raise DataError([Problem(name, line, message)])
+        found = _hostile(source, fmt)
+        if found:
+            raise DataError([Problem(name, source[: found[0]].count(b"\n") + 1, found[1])])
+        return
+    with open(source, "rb") as handle:
+        tail, offset = b"", 0  # offset: where in the file ``data`` starts
+        while chunk := handle.read(_CHUNK):
+            data = tail + chunk  # a few bytes of the last chunk again: an escape or <!ENTITY may straddle the two
+            found = _hostile(data, fmt)
+            if found:
+                raise DataError([Problem(name, _line_at(source, offset + found[0]), found[1])])
+            tail = data[-_OVERLAP:]
+            offset += len(data) - len(tail)
+
+
+def _hostile(data: bytes, fmt: RdfFormat) -> tuple[int, str] | None:
+    """Where in some bytes of an RDF file the first thing refused is, and why."""
+    entity = _ENTITY.search(data) if fmt == RdfFormat.RDF_XML else None
+    if entity:
+        return entity.start(), "RDF/XML that declares XML entities (<!ENTITY) is refused: they can expand without bound"
+    control = find_control(data)
+    if control:
+        return control[0], f"holds a control character (U+{control[1]:04X}): text a terminal would act on is refused"
+    return None
+
+
+def _line_at(path: Path, offset: int) -> int:
+    """The line of a file a byte offset is on (the file is read again only to name a bad line)."""
+    lines = 0
+    with open(path, "rb") as handle:
+        while handle.tell() < offset and (block := handle.read(min(_CHUNK, offset - handle.tell()))):
+            lines += block.count(b"\n")
+    return lines + 1
 
 
 def load_rdf(store: Store, path: Path | str, fmt: RdfFormat | None = None, graph: NamedNode | None = None) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
+import os
 import queue
 import re
 import shutil
@@ -94,6 +96,27 @@ def import_files(
     """
     if kind not in KINDS:
         raise ActorgraphError(f"unknown import kind {kind!r} (one of: {', '.join(KINDS)})")
+    was = StoreFolder(store).state()
+    try:
+        return _import(kind, files, store, strict, progress)
+    except OSError as exc:  # the copy could not be written (a full disk): it is gone, and the store untouched
+        kept = "the store is as it was" if was == "store" else "no store was made"
+        what = "no space left on device" if _no_space(exc) else f"cannot write the store ({_first_line(exc)})"
+        raise DataError([Problem(str(store), 0, f"{what} while importing ({kept})")]) from None
+
+
+def _no_space(exc: OSError) -> bool:
+    """Whether the disk (or the user's quota) is full; Oxigraph's errors carry no errno, only its words."""
+    full = (errno.ENOSPC, errno.EDQUOT)
+    return exc.errno in full or any(os.strerror(code) in str(exc) for code in full)
+
+
+def _first_line(exc: OSError) -> str:
+    text = exc.strerror or str(exc)
+    return (text.splitlines() or [type(exc).__name__])[0][:200]
+
+
+def _import(kind: str, files: Sequence[Path], store: Path, strict: bool, progress: Progress | None) -> ImportReport:
     folder = StoreFolder(store)
     folder.refuse_foreign()
     was = folder.state()
@@ -287,6 +310,8 @@ def _load(store: Store, path: Path, fmt: RdfFormat, progress: Progress | None, *
                     if progress:
                         progress(start, size)
     except OSError as exc:
+        if _no_space(exc):  # the store's disk, not the file: said by import_files
+            raise
         raise DataError([Problem(name, 0, f"cannot read: {exc.strerror or exc}")]) from None
     if progress:
         progress(size, size)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import socket
+import threading
+import time
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from pyoxigraph import (
     BlankNode,
@@ -26,7 +30,17 @@ from actorgraph.model.formats import rdf_format_of_media_type
 from actorgraph.model.vocab import BASE, GRAPH, PREFIXES, XSD
 from actorgraph.store.protocol import GraphCache, ReadableGraph
 
-__all__ = ["RemoteGraph", "credentials", "json_binding", "open_url", "prepare", "query_form"]
+__all__ = [
+    "RemoteGraph",
+    "Reply",
+    "credentials",
+    "json_binding",
+    "mask",
+    "open_url",
+    "prepare",
+    "query_form",
+    "split_login",
+]
 
 #: named graphs whose IRIs start here hold actorgraph's statements on a shared store
 GRAPH_BASE = BASE + "graph/"
@@ -67,35 +81,206 @@ def credentials(url: str) -> tuple[str, str] | None:
     return (found[0], found[2] or "") if found else None
 
 
-def open_url(url: str, data: bytes | None, headers: dict[str, str], timeout: float) -> Any:
-    """Send one HTTP request (with credentials if the server asks); errors become one-line EndpointErrors."""
-    import urllib.error
+def mask(url: str) -> str:
+    """The URL as it may be printed: a password in it becomes ``***``.
+
+    >>> mask("http://dba:s3cret@127.0.0.1:8890/sparql-auth")
+    'http://dba:***@127.0.0.1:8890/sparql-auth'
+    >>> mask("http://127.0.0.1:7878/update")
+    'http://127.0.0.1:7878/update'
+    """
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    user = userinfo.split(":", 1)[0]
+    shown = f"{user}:***@{hostport}" if ":" in userinfo else f"{user}@{hostport}"
+    return urlunsplit(parts._replace(netloc=shown))
+
+
+def split_login(url: str) -> tuple[str, tuple[str, str] | None]:
+    """The URL without its user and password, and those (percent-decoded) if it had them.
+
+    >>> split_login("http://dba:p%40ss@127.0.0.1:8890/sparql")
+    ('http://127.0.0.1:8890/sparql', ('dba', 'p@ss'))
+    """
+    from urllib.parse import unquote, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url, None
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    user, _, password = userinfo.partition(":")
+    return urlunsplit(parts._replace(netloc=hostport)), (unquote(user), unquote(password))
+
+
+class _Deadline:
+    """A wall-clock limit on one request: when it passes, every socket the request opened is shut."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+        self.sockets: list[socket.socket] = []
+        self.fired = False
+        self.answered = False
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(seconds, self.fire)
+        self.timer.daemon = True
+
+    def remaining(self) -> float:
+        return max(0.05, self.at - time.monotonic())
+
+    def fire(self) -> None:
+        with self.lock:
+            self.fired = True
+            for sock in self.sockets:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def watch(self, sock: socket.socket) -> None:
+        with self.lock:
+            self.sockets.append(sock)
+            if self.fired:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+def _opener(deadline: _Deadline, login: tuple[str, str] | None, url: str) -> Any:
+    """urllib with credentials (basic or digest, as the server asks) and every socket under the deadline."""
+    import http.client
     import urllib.request
 
-    handlers: list[Any] = []
-    login = credentials(url)
+    class Response(http.client.HTTPResponse):
+        def _read_status(self) -> Any:
+            status = super()._read_status()  # type: ignore[misc]
+            deadline.answered = True  # a status line came: a timeout from now on cut an answer short
+            return status
+
+    def bounded(base: type[http.client.HTTPConnection]) -> type[http.client.HTTPConnection]:
+        class Connection(base):  # type: ignore[valid-type, misc]
+            response_class = Response
+
+            def connect(self) -> None:
+                given: float | None = getattr(self, "timeout", None)
+                self.timeout = min(given or deadline.seconds, deadline.remaining())
+                super().connect()
+                deadline.watch(self.sock)
+
+        return Connection
+
+    class Plain(urllib.request.HTTPHandler):
+        def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(bounded(http.client.HTTPConnection), req)
+
+    class Secure(urllib.request.HTTPSHandler):
+        def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(bounded(http.client.HTTPSConnection), req, context=self._context)  # type: ignore[attr-defined]
+
+    handlers: list[Any] = [Plain(), Secure()]
     if login:
         manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         manager.add_password(None, url, *login)
         handlers += [urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)]
-    request = urllib.request.Request(url, data=data, headers=headers, method="POST" if data is not None else "GET")
+    return urllib.request.build_opener(*handlers)
+
+
+class Reply(NamedTuple):
+    """An endpoint's whole answer to one request."""
+
+    body: bytes
+    content_type: str
+    headers: dict[str, str]
+
+
+def open_url(url: str, data: bytes | None, headers: dict[str, str], timeout: float, *, option: str = "") -> Reply:
+    """Send one HTTP request and read the whole answer; every error is one line naming the URL (password masked).
+
+    ``timeout`` bounds the whole exchange (connect, headers and body), not each read, so a server
+    that trickles its answer cannot stretch it; ``option`` names the option that sets it. Credentials
+    come from the URL itself, $ACTORGRAPH_USER/$ACTORGRAPH_PASSWORD or ~/.netrc, and are sent when
+    the server asks (basic or digest).
+
+    >>> open_url("http://user:s3cret@127.0.0.1:9/sparql", None, {}, 2)
+    Traceback (most recent call last):
+    ...
+    actorgraph.errors.EndpointError: http://user:***@127.0.0.1:9/sparql: cannot reach the endpoint (Connection refused)
+    """
+    import urllib.error
+    import urllib.request
+
+    plain, login = split_login(url)
+    shown = mask(url)
+    hint = f"({option})" if option else "(timed out)"
+    deadline = _Deadline(timeout)
     try:
-        return urllib.request.build_opener(*handlers).open(request, timeout=timeout)
+        login = login or credentials(plain)
+        request = urllib.request.Request(
+            plain, data=data, headers=headers, method="POST" if data is not None else "GET"
+        )
+        deadline.timer.start()
+        with _opener(deadline, login, plain).open(request, timeout=timeout) as response:
+            body = response.read()
+            if deadline.fired:  # a shut socket reads as the end of the answer: it is cut, not complete
+                raise TimeoutError
+            return Reply(body, response.headers.get_content_type(), dict(response.headers.items()))
     except urllib.error.HTTPError as exc:
-        body = exc.read(2000).decode("utf-8", "replace")
-        detail = next((line.strip() for line in body.splitlines() if line.strip()), "")
-        detail = re.sub(r"<[^>]+>", "", detail)[:200]
-        raise EndpointError(f"{url}: HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")) from None
-    except TimeoutError:
-        raise EndpointError(f"{url}: no answer within {timeout:g} s (timed out)") from None
-    except urllib.error.URLError as exc:
+        try:
+            text = exc.read(2000).decode("utf-8", "replace")
+        except Exception:  # noqa: BLE001 - the status alone is enough to report
+            text = ""
+        detail = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        detail = _printable(re.sub(r"<[^>]+>", "", detail))[:200]
+        raise EndpointError(f"{shown}: HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")) from None
+    except EndpointError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - whatever a server or network does, the user reads one line
+        if deadline.fired or _timed_out(exc):
+            said = "no complete answer" if deadline.answered else "no answer"
+            raise EndpointError(f"{shown}: {said} within {timeout:g} s {hint}") from None
+        raise EndpointError(f"{shown}: {_reason(exc)}") from None
+    finally:
+        deadline.timer.cancel()
+
+
+def _timed_out(exc: BaseException) -> bool:
+    return isinstance(exc, TimeoutError) or isinstance(getattr(exc, "reason", None), TimeoutError)
+
+
+def _printable(text: str) -> str:
+    """Text from a server as it may be printed: control characters escaped, never sent to the terminal."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def _reason(exc: BaseException) -> str:
+    """What went wrong with a request, in a few words."""
+    import http.client
+    import urllib.error
+
+    if isinstance(exc, http.client.RemoteDisconnected):
+        return "the server closed the connection without an answer"
+    if isinstance(exc, http.client.IncompleteRead):
+        return f"the server stopped mid-answer ({len(exc.partial)} bytes read, more expected)"
+    if isinstance(exc, http.client.BadStatusLine):
+        line = str(exc.args[0] if exc.args else "")
+        return f"not an HTTP server (it answered '{_printable(line.strip()[:60])}')"
+    if isinstance(exc, http.client.InvalidURL):  # its text may hold the URL, password and all, so it is left out
+        return "not a usable URL"
+    if isinstance(exc, http.client.UnknownProtocol):
+        return f"not an HTTP/1.1 server (it answered in {_printable(str(exc))[:40]})"
+    if isinstance(exc, http.client.LineTooLong):
+        return f"not an HTTP server ({_printable(str(exc))[:120]})"
+    if isinstance(exc, http.client.HTTPException):
+        return f"not an HTTP server ({type(exc).__name__})"
+    if isinstance(exc, urllib.error.URLError):
         reason = exc.reason
-        if isinstance(reason, TimeoutError):
-            raise EndpointError(f"{url}: no answer within {timeout:g} s (timed out)") from None
         text = getattr(reason, "strerror", None) or str(reason)
-        raise EndpointError(f"{url}: cannot reach the endpoint ({text})") from None
-    except (ConnectionError, OSError) as exc:
-        raise EndpointError(f"{url}: connection failed ({exc.strerror or exc})") from None
+        return f"cannot reach the endpoint ({text})"
+    if isinstance(exc, ValueError):  # a URL urllib cannot use; its text may hold the URL, so it is left out
+        return "not a usable URL"
+    text = getattr(exc, "strerror", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
+    return f"connection failed ({_printable(text)[:200]})"
 
 
 # ---------------------------------------------------------------------------- query text
@@ -267,8 +452,8 @@ class RemoteGraph(ReadableGraph):
 
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise EndpointError(f"{url}: not an http(s) URL of a SPARQL endpoint")
-        self.url = url
+            raise EndpointError(f"{mask(url)}: not an http(s) URL of a SPARQL endpoint")
+        self.url = mask(url)  # what messages name: a password in the URL is used, never printed
         self.timeout = timeout
         self.cache = GraphCache()
         self._base = parts._replace(query="", fragment="").geturl()
@@ -276,18 +461,12 @@ class RemoteGraph(ReadableGraph):
 
     # ------------------------------------------------------------------ protocol
 
-    def _request(self, query: str, accept: str) -> tuple[bytes, str, dict[str, str]]:
+    def _request(self, query: str, accept: str) -> Reply:
         from urllib.parse import urlencode
 
         body = urlencode([("query", query), *self._params]).encode()
         headers = {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "actorgraph"}
-        with open_url(self._base, body, headers, self.timeout) as response:
-            try:
-                data = response.read()
-            except (TimeoutError, OSError):
-                raise EndpointError(f"{self.url}: no complete answer within {self.timeout:g} s (timed out)") from None
-            kind = response.headers.get_content_type()
-            return data, kind, dict(response.headers.items())
+        return open_url(self._base, body, headers, self.timeout)
 
     def _results(self, query: str, *, cut_ok: bool = False) -> tuple[dict[str, Any], int | None]:
         """The JSON results and, when the endpoint cut them at its row limit, that limit (an error
