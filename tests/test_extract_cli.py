@@ -54,6 +54,39 @@ def test_json_has_the_issue_keys(run) -> None:  # type: ignore[no-untyped-def]
     assert row["quote"] == "Russia backed the Syrian government."
 
 
+def test_o_toml_writes_a_claims_file_by_its_suffix(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "c.toml"
+    result = run(
+        "extract", str(DATA / "short-report.txt"), "--date", "2024-11-29", "-o", str(out), "--texts", str(DATA.parent)
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Candidate claims proposed by actorgraph extract") and text.endswith('2016."\n')
+    assert run("validate", str(out), "--texts", str(DATA.parent)).exit_code == 0
+
+
+def test_csv_and_json_list_the_rejected_with_show_rejected(run) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    args = ["extract", str(DATA / "short-report.txt"), "--date", "2024-11-29", "--show-rejected"]
+    rows = list(csv.DictReader(io.StringIO(run(*args, "--format", "csv").stdout)))
+    assert [(r["actor"], r["relation"], r["target"], r["status"]) for r in rows] == [
+        (
+            "Russia",
+            "support",
+            "Government of Syria (Assad)",
+            "corroborates report-russia-supports-assad-government-2016",
+        ),
+        ("Turkey", "support", "People's Protection Units", "rejected"),
+    ]
+    assert rows[1]["reason"] == "negated ('not')" and rows[1]["quote"] == "Turkey has not backed the YPG."
+    document = json.loads(run(*args, "--format", "json").stdout)
+    assert [(r["actor"], r["status"]) for r in document] == [(r["actor"], r["status"]) for r in rows]
+    assert "rejected" not in run(*args[:-1], "--format", "ndjson").stdout
+
+
 def test_done_when_toml_from_the_seed_validates(run, shared: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     seed = shared / "seed" / "000_f723742bf43aabc7.txt"
     here = os.getcwd()

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 from pathlib import Path
 
-import click
 import pytest
 
-from actorgraph.cli import COMMANDS, cli
+from actorgraph.cli import COMMANDS
 from actorgraph.store.imports import import_files
 
 ESD = Path(__file__).parent / "data" / "ucdp-esd-ay-181-excerpt.csv"
@@ -33,6 +33,7 @@ ROWS: dict[str, list[str]] = {
     "crosscheck": ["--conflict", "Syria", "--from", "2011", "--to", "2017"],  # on a store holding a UCDP ESD excerpt
     "coverage": ["Russia", "Iran", "Turkey", "--in", "2016"],
     "sources": [],
+    "extract": ["REPORT", "--date", "2024-11-29", "--show-rejected"],  # a made-up report (see `report`)
 }
 
 #: the commands that print no rows, and why
@@ -46,14 +47,9 @@ NO_ROWS: dict[str, str] = {
     "diagram": "draws a page, a figure or a Mermaid chart",
 }
 
-#: row-printing commands that do not yet take the shared formats, and why
-NOT_YET: dict[str, str] = {
-    "extract": "renders through its own actorgraph/extract/output.py (table, json, toml); needs the spaCy extra to run",
-}
-
 
 def test_every_command_is_sorted_into_rows_or_not() -> None:
-    assert sorted([*ROWS, *NO_ROWS, *NOT_YET]) == sorted(COMMANDS)
+    assert sorted([*ROWS, *NO_ROWS]) == sorted(COMMANDS)
 
 
 @pytest.fixture(scope="module")
@@ -63,13 +59,36 @@ def esd_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def args_for(name: str, store: Path) -> list[str]:
-    return [name, *ROWS[name], *(["--store", str(store)] if name == "crosscheck" else [])]
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A report for extract: one claim the graph holds, one negated (a rejected row with --show-rejected)."""
+    path = tmp_path_factory.mktemp("formats") / "report.txt"
+    path.write_text(
+        "Russia backed the Syrian government in 2016.\n\nTurkey has not backed the YPG.\n", encoding="utf-8"
+    )
+    return path
 
 
-@pytest.mark.parametrize("name", list(ROWS))
-def test_markdown_is_a_table(name: str, esd_store: Path, run) -> None:  # type: ignore[no-untyped-def]
-    result = run(*args_for(name, esd_store), "--format", "markdown")
+def args_for(name: str, store: Path, report: Path) -> list[str]:
+    args = [str(report) if a == "REPORT" else a for a in ROWS[name]]
+    return [name, *args, *(["--store", str(store)] if name == "crosscheck" else [])]
+
+
+#: the row commands, extract only where spaCy (its extra, in the test extra) is installed
+NAMES = [
+    pytest.param(
+        name,
+        marks=pytest.mark.skipif(
+            name == "extract" and importlib.util.find_spec("spacy") is None, reason="needs actorgraph[extract]"
+        ),
+    )
+    for name in ROWS
+]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_markdown_is_a_table(name: str, esd_store: Path, report: Path, run) -> None:  # type: ignore[no-untyped-def]
+    result = run(*args_for(name, esd_store, report), "--format", "markdown")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     if name == "actor":  # a profile: one record, written as paragraphs, each apart so Markdown keeps them apart
@@ -79,28 +98,19 @@ def test_markdown_is_a_table(name: str, esd_store: Path, run) -> None:  # type: 
     assert lines[rule - 1].startswith("| ") and lines[rule + 1].startswith("| ")
 
 
-@pytest.mark.parametrize("name", list(ROWS))
-def test_ndjson_is_one_object_per_line(name: str, esd_store: Path, run) -> None:  # type: ignore[no-untyped-def]
-    result = run(*args_for(name, esd_store), "--format", "ndjson")
+@pytest.mark.parametrize("name", NAMES)
+def test_ndjson_is_one_object_per_line(name: str, esd_store: Path, report: Path, run) -> None:  # type: ignore[no-untyped-def]
+    result = run(*args_for(name, esd_store, report), "--format", "ndjson")
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert records and all(isinstance(r, dict) and r for r in records)
 
 
-@pytest.mark.parametrize("name", list(ROWS))
-def test_o_csv_writes_csv_to_the_file(name: str, esd_store: Path, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("name", NAMES)
+def test_o_csv_writes_csv_to_the_file(name: str, esd_store: Path, report: Path, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "x.csv"
-    result = run(*args_for(name, esd_store), "-o", str(out))
+    result = run(*args_for(name, esd_store, report), "-o", str(out))
     assert result.exit_code == 0, result.output
     assert result.stdout == ""  # it all went to the file
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert rows and all(any(v for v in r.values()) for r in rows)
-
-
-@pytest.mark.parametrize("name", list(NOT_YET))
-@pytest.mark.xfail(strict=True, reason="a row-printing command that does not take the shared formats yet")
-def test_not_yet(name: str) -> None:
-    command = cli.get_command(click.Context(cli), name)
-    assert command is not None
-    fmt = next(p for p in command.params if p.name == "fmt")
-    assert {"markdown", "ndjson"} <= set(getattr(fmt.type, "choices", ()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,8 +13,13 @@ REPO = Path(__file__).resolve().parent.parent
 
 def test_installed_package_answers_from_elsewhere(tmp_path: Path) -> None:
     target = tmp_path / "site"
+    # built from a copy: setuptools writes its build/ folder beside the sources, never into the checkout
+    source = tmp_path / "source"
+    shutil.copytree(
+        REPO, source, ignore=shutil.ignore_patterns(".git", "build", "*.egg-info", "__pycache__", ".*cache")
+    )
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(REPO)],
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(source)],
         check=True,
         capture_output=True,
         timeout=300,

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from actorgraph.cli import OUTPUT_FILE, State, graph_options, output_option, pass_state
+from actorgraph.cli import State, emit, graph_options, output_options, pass_state
 
 __all__ = ["extract_cmd"]
 
@@ -25,8 +25,7 @@ __all__ = ["extract_cmd"]
     "(default: the deepest folder holding both the current directory and the report).",
 )
 @click.option("--show-rejected", is_flag=True, help="Also list negated and unasserted statements, with the reason.")
-@output_option("table", "json", "toml")
-@OUTPUT_FILE
+@output_options(also=("toml",))
 @graph_options
 @pass_state
 def extract_cmd(
@@ -46,17 +45,22 @@ def extract_cmd(
     Finds who backed, fought, sanctioned, designated, agreed with, joined or led whom; reads
     names as of --date and relative dates ("on Wednesday", "since 2015", "last year") against
     it; marks hedged claims alleged and leaves negated ones out; says whether each is new to
-    the graph or corroborates or contradicts a relation it holds. Needs the extra:
+    the graph or corroborates or contradicts a relation it holds. The table shows each
+    candidate's sentence, verbatim, under it; --format toml (or -o FILE.toml) writes a claims
+    file to review and check with 'actorgraph validate'. Needs the extra:
     pip install 'actorgraph[extract]'.
 
     \b
     Examples:
       actorgraph extract report.txt --date 2024-11-29
-      actorgraph extract ../shared/seed/000_f723742bf43aabc7.txt --date 2024-11-29 --format toml -o c.toml
+      actorgraph extract ../shared/seed/000_f723742bf43aabc7.txt --date 2024-11-29 -o c.toml
       actorgraph validate c.toml --texts ..
     """
     from actorgraph.extract.command_support import run_command
+    from actorgraph.extract.output import claims_file, extraction_view
 
-    text = run_command(state.graph, report, date, publisher, title, url, texts, show_rejected, fmt, output, sys.stdin)
-    if text is not None:
-        click.echo(text)
+    found = run_command(state.graph, report, date, publisher, title, url, texts, sys.stdin)
+    if fmt == "toml":
+        emit(claims_file(found, show_rejected=show_rejected), fmt, output)
+    else:
+        emit(extraction_view(found, show_rejected=show_rejected), fmt, output)

@@ -12,13 +12,15 @@ from actorgraph.ask.questions import actors, all_relations, normalise, resolve
 from actorgraph.errors import ActorgraphError, ActorNotInPeriod, AmbiguousActor, BadDate, UnknownActor
 from actorgraph.model.dates import PartialDate, Period
 from actorgraph.model.vocab import vocabulary
-from actorgraph.present.output import write_atomically
-from actorgraph.present.rows import table
+from actorgraph.present.rows import Block, Column, Table, Verbatim, View
+from actorgraph.present.rows import render as render_view
 from actorgraph.store.graph import open_graph
 from actorgraph.store.protocol import Graph
 
 __all__ = [
     "Actor",
+    "Block",
+    "Column",
     "Graph",
     "ActorgraphError",
     "BadDate",
@@ -30,9 +32,11 @@ __all__ = [
     "open_graph",
     "period_bounds",
     "relative_to",
-    "table",
+    "render_view",
+    "Table",
+    "Verbatim",
+    "View",
     "vocab_keys",
-    "write_atomically",
 ]
 
 

@@ -1,4 +1,5 @@
-"""An extraction as a review table, JSON, or a claims file that ``actorgraph validate`` accepts."""
+"""An extraction for review in the row formats (table, markdown, JSON, NDJSON, CSV), or as a claims file that
+``actorgraph validate`` accepts."""
 
 from __future__ import annotations
 
@@ -9,9 +10,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from actorgraph.extract.candidates import Extraction, Report
-from actorgraph.extract.graph_view import ActorgraphError, table
+from actorgraph.extract.graph_view import ActorgraphError, Block, Column, Table, Verbatim, View, render_view
 
-__all__ = ["ExtractError", "read_report", "render", "source_id", "text_path"]
+__all__ = [
+    "FIELDS",
+    "ExtractError",
+    "claims_file",
+    "extraction_view",
+    "read_report",
+    "render",
+    "source_id",
+    "text_path",
+]
 
 
 class ExtractError(ActorgraphError):
@@ -87,16 +97,119 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40].strip("-") or "report"
 
 
-def render(found: Extraction, fmt: str, *, show_rejected: bool = False) -> str:
-    """The extraction as ``table`` (for review), ``json`` (one object per candidate) or ``toml``."""
-    if fmt == "json":
-        rows = [c.to_json() for c in found.candidates]
-        if show_rejected:
-            rows += [{**r.to_json(), "status": "rejected"} for r in found.rejected]
-        return json.dumps(rows, ensure_ascii=False, indent=2)
+#: what CSV writes: the keys of a candidate's JSON, and the reason a rejected statement was not proposed
+FIELDS = [
+    "id",
+    "actor",
+    "actor_id",
+    "relation",
+    "mode",
+    "target",
+    "target_id",
+    "types",
+    "start",
+    "end",
+    "certainty",
+    "status",
+    "status_kind",
+    "status_relation",
+    "quote",
+    "actor_text",
+    "target_text",
+    "trigger",
+    "hedge",
+    "reason",
+]
+
+
+def extraction_view(found: Extraction, *, show_rejected: bool = False) -> View:
+    """The extraction for review: each candidate with its sentence, verbatim, and its status
+    beneath it; the names the graph does not know; with ``show_rejected``, what was not proposed
+    and why. One record per candidate (JSON, NDJSON, CSV), and one with the status "rejected"
+    per statement not proposed when ``show_rejected``.
+
+    >>> from actorgraph.extract import extract
+    >>> found = extract("Russia backed the Syrian government in 2016.", "2024-11-29", open_graph())
+    >>> print(render_view(extraction_view(found), "table", width=100))
+    1 candidate claim from the report of 2024-11-29 (review each):
+    <BLANKLINE>
+    ACTOR   RELATION  TARGET                       WHEN  CERTAINTY
+    Russia  support   Government of Syria (Assad)  2016  confirmed
+        “Russia backed the Syrian government in 2016.”
+        corroborates report-russia-supports-assad-government-2016; read 'Russia' 'backed' 'Syrian government'
+    >>> [(r["actor_id"], r["status_kind"]) for r in extraction_view(found).records]
+    [('russia', 'corroborates')]
+    """
+    records = [c.to_json() for c in found.candidates]
+    if show_rejected:
+        records += [{**r.to_json(), "status": "rejected"} for r in found.rejected]
+    n = len(found.candidates)
+    blocks: list[Block] = [f"{n} candidate claim{'s' * (n != 1)} from the report of {found.report.date} (review each):"]
+    cells, after = [], []
+    for c in found.candidates:
+        how = c.relation + (f" ({c.mode})" if c.mode else "") + (f" ({', '.join(c.types)})" if c.types else "")
+        cells.append(
+            {
+                "actor": c.actor,
+                "relation": how,
+                "target": c.target,
+                "when": _when(c.start, c.end),
+                "certainty": c.certainty,
+            }
+        )
+        # each on its line, never wrapped: the sentence is searched for in the report and copied whole
+        after.append(
+            [
+                Verbatim(f"    “{c.quote}”"),
+                Verbatim(f"    {c.status}; read {c.actor_text!r} {c.trigger!r} {c.target_text!r}"),
+            ]
+        )
+    if cells:
+        # names wrap rather than being cut; the narrowest a name column gets keeps "Government of Syria" on a line
+        columns = [
+            Column("actor", "ACTOR", shrink=1, least=22, wrap=True),
+            Column("relation", "RELATION", shrink=2, least=12, wrap=True),
+            Column("target", "TARGET", shrink=1, least=22, wrap=True),
+            Column("when", "WHEN", shrink=3, least=10, wrap=True),
+            Column("certainty", "CERTAINTY"),
+        ]
+        blocks += ["", Table(columns, cells, after)]
+    if found.unknown:
+        blocks += ["", "Names the graph does not know (not proposed; add them as actors to use them):"]
+        blocks += [Verbatim(f"  {u.name}  ({u.role}): “{u.quote}”") for u in found.unknown]
+    if show_rejected and found.rejected:
+        blocks += ["", "Not proposed:"]
+        blocks += [Verbatim(f"  {r.actor} {r.relation} {r.target}: {r.reason}: “{r.quote}”") for r in found.rejected]
+    elif found.rejected:
+        blocks += ["", f"{len(found.rejected)} negated or unasserted statement(s) not proposed (--show-rejected)."]
+    return View(blocks, records, FIELDS, None, records)
+
+
+def claims_file(found: Extraction, *, show_rejected: bool = False) -> str:
+    """The extraction as a claims file (TOML) for ``actorgraph validate``: the report as its source, each
+    candidate a relation citing it; unknown names and, with ``show_rejected``, what was not proposed as
+    comments. The text ends without a newline.
+
+    >>> from actorgraph.extract import extract
+    >>> found = extract("Russia backed the Syrian government in 2016.", "2024-11-29", open_graph())
+    >>> print(claims_file(found).splitlines()[-1])
+    quote = "Russia backed the Syrian government in 2016."
+    """
+    return _toml(found, show_rejected)
+
+
+def render(found: Extraction, fmt: str, *, show_rejected: bool = False, width: int | None = None) -> str:
+    """The extraction as ``toml`` (:func:`claims_file`) or in any row format (:func:`extraction_view`:
+    ``table`` fitted to ``width``, ``markdown``, ``json``, ``ndjson``, ``csv``).
+
+    >>> from actorgraph.extract import extract
+    >>> found = extract("Russia backed the Syrian government in 2016.", "2024-11-29", open_graph())
+    >>> import json; [r["target_id"] for r in json.loads(render(found, "json"))]
+    ['assad-government']
+    """
     if fmt == "toml":
-        return _toml(found, show_rejected)
-    return _table(found, show_rejected)
+        return claims_file(found, show_rejected=show_rejected)
+    return render_view(extraction_view(found, show_rejected=show_rejected), fmt, width)
 
 
 def _when(start: str | None, end: str | None) -> str:
@@ -105,32 +218,6 @@ def _when(start: str | None, end: str | None) -> str:
     if start == end:
         return str(start)
     return f"{start or '?'} to {end or 'open'}"
-
-
-def _table(found: Extraction, show_rejected: bool) -> str:
-    n = len(found.candidates)
-    lines = [f"{n} candidate claim{'s' * (n != 1)} from the report of {found.report.date} (review each):", ""]
-    rows, after = [], []
-    for c in found.candidates:
-        how = c.relation + (f" ({c.mode})" if c.mode else "") + (f" ({', '.join(c.types)})" if c.types else "")
-        rows.append([c.actor, how, c.target, _when(c.start, c.end), c.certainty])
-        after.append(
-            [
-                f"    “{c.quote}”",
-                f"    {c.status}; read {c.actor_text!r} {c.trigger!r} {c.target_text!r}",
-            ]
-        )
-    if rows:
-        lines.append(table(["ACTOR", "RELATION", "TARGET", "WHEN", "CERTAINTY"], rows, 100, after))
-    if found.unknown:
-        lines += ["", "Names the graph does not know (not proposed; add them as actors to use them):"]
-        lines += [f"  {u.name}  ({u.role}): “{u.quote}”" for u in found.unknown]
-    if show_rejected and found.rejected:
-        lines += ["", "Not proposed:"]
-        lines += [f"  {r.actor} {r.relation} {r.target}: {r.reason}: “{r.quote}”" for r in found.rejected]
-    elif found.rejected:
-        lines += ["", f"{len(found.rejected)} negated or unasserted statement(s) not proposed (--show-rejected)."]
-    return "\n".join(lines)
 
 
 def _s(value: str) -> str:
@@ -173,4 +260,4 @@ def _toml(found: Extraction, show_rejected: bool) -> str:
         if c.hedge:
             note += f"; hedged by {c.hedge!r}"
         lines += [f"note = {_s(note)}", "", "[[relation.cite]]", f"source = {_s(r.id)}", f"quote = {_s(c.quote)}"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines)

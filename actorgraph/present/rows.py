@@ -17,6 +17,7 @@ __all__ = [
     "Column",
     "Line",
     "Table",
+    "Verbatim",
     "View",
     "cell_width",
     "clean",
@@ -145,7 +146,7 @@ class Column:
 @dataclass
 class Table:
     """Records under columns; ``after`` holds, for each record, paragraphs printed whole beneath it
-    (quotes), wrapped to the width under their indent."""
+    (quotes), wrapped to the width under their indent (a :class:`Verbatim` one kept on its line)."""
 
     columns: Sequence[Column]
     records: Sequence[Mapping[str, Any]]
@@ -225,7 +226,7 @@ def _table_lines(t: Table, width: int) -> list[str]:
     for n, r in enumerate(t.records):
         lines += line([_text(r.get(k)) for k in keys])
         for extra in t.after[n] if t.after is not None else ():
-            lines += _paragraph(extra, width)
+            lines += [clean(extra)] if isinstance(extra, Verbatim) else _paragraph(extra, width)
     return lines
 
 
@@ -253,6 +254,17 @@ def _markdown_lines(t: Table) -> list[str]:
 
 class Line(str):
     """A paragraph kept to one line: cut with an ellipsis, never wrapped."""
+
+
+class Verbatim(str):
+    """A paragraph printed as it is, never wrapped nor cut: a quote a reviewer searches for or copies whole.
+
+    >>> quote = Verbatim("    “Russia backed the Syrian government in 2016.”")
+    >>> print(render(View([Table([Column("a", "A")], [{"a": "Russia"}], [[quote]])]), "table", width=20))
+    A
+    Russia
+        “Russia backed the Syrian government in 2016.”
+    """
 
 
 Block = str | Table
@@ -356,6 +368,8 @@ def render(view: View, fmt: str, width: int | None = None) -> str:
             lines.append(_markdown_cell(clean(block)) if block.startswith(" ") else clean(block))
         elif isinstance(block, Line):
             lines.append(fit(clean(block), width))
+        elif isinstance(block, Verbatim):
+            lines.append(clean(block))
         else:
             lines += _paragraph(block, width)
     while lines and not lines[-1]:
