@@ -15,9 +15,7 @@ def test_installed_package_answers_from_elsewhere(tmp_path: Path) -> None:
     target = tmp_path / "site"
     # built from a copy: setuptools writes its build/ folder beside the sources, never into the checkout
     source = tmp_path / "source"
-    shutil.copytree(
-        REPO, source, ignore=shutil.ignore_patterns(".git", "build", "*.egg-info", "__pycache__", ".*cache")
-    )
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".*", "build", "*.egg-info", "__pycache__"))
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(source)],
         check=True,
