@@ -18,7 +18,7 @@ __all__ = ["Cite", "Leader", "Writer", "is_iri"]
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 #: an absolute IRI: a scheme, a colon, and no character N-Quads forbids
 _IRI = re.compile(r"^[a-z][a-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]+$", re.IGNORECASE)
-#: what a literal escapes: quote, backslash, and every control character (as \\uXXXX)
+#: what a literal escapes: quote, backslash, and every control character (as a \\u escape of four hex digits)
 _ESCAPES = {
     **{c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F)},
     ord("\\"): "\\\\",
