@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -57,3 +58,19 @@ def run_process():  # type: ignore[no-untyped-def]
         )
 
     return invoke
+
+
+@pytest.fixture
+def requests(monkeypatch: pytest.MonkeyPatch) -> list[bytes | None]:
+    """Every request a RemoteGraph sends, as it sends it."""
+    sent: list[bytes | None] = []
+    import actorgraph.store.remote as remote_module
+
+    real = remote_module.open_url
+
+    def counting(url: str, data: bytes | None, headers: dict[str, str], timeout: float) -> Any:
+        sent.append(data)
+        return real(url, data, headers, timeout)
+
+    monkeypatch.setattr(remote_module, "open_url", counting)
+    return sent

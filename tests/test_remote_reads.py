@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-import actorgraph.store.remote as remote_module
 from actorgraph.ask.questions import actors, profile, supporters
 from actorgraph.errors import EndpointError
 from actorgraph.server.push import push
@@ -44,20 +43,6 @@ def served(many_claims: Path) -> Iterator[Server]:
     running = start(data=[str(many_claims)], port=free_port(), max_rows=100000)
     yield running
     running.stop()
-
-
-@pytest.fixture
-def requests(monkeypatch: pytest.MonkeyPatch) -> list[bytes | None]:
-    """Every request a RemoteGraph sends, as it sends it."""
-    sent: list[bytes | None] = []
-    real = remote_module.open_url
-
-    def counting(url: str, data: bytes | None, headers: dict[str, str], timeout: float) -> Any:
-        sent.append(data)
-        return real(url, data, headers, timeout)
-
-    monkeypatch.setattr(remote_module, "open_url", counting)
-    return sent
 
 
 def test_a_question_takes_a_handful_of_requests(served: Server, many_claims: Path, requests: list[Any]) -> None:

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-import actorgraph.store.remote as remote_module
 from actorgraph.ask.questions import supporters
 from actorgraph.ask.sourcing import SourceFilter, SourceView
 from actorgraph.model.resources import dataset_files
@@ -197,15 +196,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     running.stop()
 
 
-def test_over_an_endpoint_the_filter_asks_nothing_more(served: Server, monkeypatch: pytest.MonkeyPatch) -> None:
-    sent: list[bytes | None] = []
-    real = remote_module.open_url
-
-    def counting(url: str, data: bytes | None, headers: dict[str, str], timeout: float) -> Any:
-        sent.append(data)
-        return real(url, data, headers, timeout)
-
-    monkeypatch.setattr(remote_module, "open_url", counting)
+def test_over_an_endpoint_the_filter_asks_nothing_more(served: Server, requests: list[bytes | None]) -> None:
+    sent = requests
     whole = supporters(RemoteGraph(served.url), "Syrian government", 2016)
     asked = len(sent)
     kept = supporters(SourceView(RemoteGraph(served.url), SourceFilter.reliable()), "Syrian government", 2016)
