@@ -213,3 +213,56 @@ def test_the_readme_example_is_what_the_command_prints(run: Any, monkeypatch: py
     monkeypatch.setenv("COLUMNS", "80")
     result = run("who-backed", "Syrian government", "--in", "2016", "--sources", "wire")
     assert result.stdout.startswith(shown)
+
+
+#: a made-up open claim: a wire report of 2016 and a blog post of 2020 (test fixtures)
+LATE_BLOG_CLAIM = "test-bahrain-funds-assad-government-open"
+LATE_BLOG_CLAIMS = f"""
+[[source]]
+id = "test-wire-2016"
+publisher = "Example Wire (a test fixture)"
+title = "An early report"
+date = "2016-01-10"
+url = "https://wire.example/2016"
+kind = "wire"
+
+[[source]]
+id = "test-blog-2020"
+publisher = "Example Blog (a test fixture)"
+title = "A late post"
+date = "2020-03-01"
+url = "https://blog.example/2020"
+kind = "blog"
+
+[[relation]]
+id = "{LATE_BLOG_CLAIM}"
+kind = "support"
+types = ["funding"]
+actor = "bahrain"
+target = "assad-government"
+start = "2015-06"
+certainty = "alleged"
+
+[[relation.cite]]
+source = "test-wire-2016"
+quote = "Bahrain funds the government."
+
+[[relation.cite]]
+source = "test-blog-2020"
+quote = "Bahrain still funds the government."
+"""
+
+
+def test_throughout_counts_only_the_kept_sources_dates(run: Any, tmp_path: Path) -> None:
+    """An open claim is "known to cover" 2016-2019 only through a source that still reports it in 2019: kept to
+    wire reports, the 2020 blog post no longer vouches for it, so it is left out, not shown as covering."""
+    path = tmp_path / "late.toml"
+    path.write_text(LATE_BLOG_CLAIMS, encoding="utf-8")
+    period = ("--from", "2016", "--to", "2019", "--throughout")
+    every = run("who-backed", "Syrian government", *period, "--data", str(path), "--format", "json")
+    assert LATE_BLOG_CLAIM in {r["relation_id"] for r in json.loads(every.stdout)}
+    wire = run("who-backed", "Syrian government", *period, "--data", str(path), "--sources", "wire", "--format", "json")
+    assert wire.exit_code == 0, wire.stderr
+    assert LATE_BLOG_CLAIM not in {r["relation_id"] for r in json.loads(wire.stdout)}
+    possibly = run("who-backed", "Syrian government", "--in", "2016", "--data", str(path), "--sources", "wire")
+    assert "Bahrain" in possibly.stdout  # possibly during 2016 it still holds, on the wire report alone

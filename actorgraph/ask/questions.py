@@ -1117,7 +1117,7 @@ def relations(
     matches = [(subject, rel, other, way.value == "out") for rel, other, way in graph.rows(query)]
     rows = [replace(r, other=_representative(graph, r.other)) for r in _rows(graph, matches)]
     gone = [] if when.is_always else [r for r in rows if not actors_existed(r, when)]
-    rows, left_out = _narrow(graph, [r for r in rows if r not in gone])
+    rows, left_out = _narrow(graph, [r for r in rows if r not in gone], when if throughout else None)
     rows.sort(key=lambda r: (r.other.label.casefold(), r.start or "", r.relation))
     reading = "throughout" if throughout else "possibly during"
     what = kind or "relations"
@@ -1134,21 +1134,29 @@ def relations(
     return Answer(question, subject, when, throughout, tuple(rows), tuple(notes))
 
 
-def _narrow(graph: Graph, rows: Sequence[RelationRow]) -> tuple[list[RelationRow], str | None]:
+def _narrow(
+    graph: Graph, rows: Sequence[RelationRow], throughout: Period | None = None
+) -> tuple[list[RelationRow], str | None]:
     """The rows kept to the sources the graph is viewed through (all of them for a whole graph), and
-    the note that says how many were left out (None when none was); a view tallies what it left out."""
+    the note that says how many were left out (None when none was); a view tallies what it left out.
+    ``throughout`` is the period the rows were asked to cover: an open claim still covers it only if a
+    kept source reports it at its end."""
     sources = chosen(graph)
     if sources is None:
         return list(rows), None
-    kept, out = kept_to(sources, rows)
+    kept, out = kept_to(sources, rows, throughout)
     if isinstance(graph, SourceView):
         graph.left_out.update(r.relation for r in out)
     return kept, sources.note(len(out)) if out else None
 
 
-def kept_to(sources: SourceFilter, rows: Iterable[RelationRow]) -> tuple[list[RelationRow], list[RelationRow]]:
+def kept_to(
+    sources: SourceFilter, rows: Iterable[RelationRow], throughout: Period | None = None
+) -> tuple[list[RelationRow], list[RelationRow]]:
     """The rows with a source of the chosen kinds, each showing only those sources (and "as of" the
-    latest of them), and the rows left out.
+    latest of them), and the rows left out. With ``throughout`` (rows asked to cover a whole period),
+    an open claim whose kept sources do not report it as late as the period's end is left out too: a
+    hidden source cannot make it "known to cover" the period.
 
     >>> rows = supporters(open_graph(), "Syrian government", 2016).rows
     >>> kept, out = kept_to(SourceFilter.parse("blog"), rows)
@@ -1164,8 +1172,17 @@ def kept_to(sources: SourceFilter, rows: Iterable[RelationRow]) -> tuple[list[Re
             kept.append(row)
         else:
             as_of = None if row.end else max(filter(None, (c.as_of for c in cites)), default=None)
+            if throughout is not None and not row.end and not _reported_by(as_of, throughout):
+                out.append(row)
+                continue
             kept.append(replace(row, sources=cites, as_of=as_of))
     return kept, out
+
+
+def _reported_by(as_of: str | None, period: Period) -> bool:
+    """Whether a source dated ``as_of`` still reports an open claim at the period's end (as the query's
+    "throughout" condition reads a source's date: its first day)."""
+    return as_of is not None and PartialDate.parse(as_of).first_day >= period.last
 
 
 def _whole(graph: Graph) -> Graph:
@@ -1210,7 +1227,7 @@ def all_relations(
     # every view of the whole graph starts here: a graph compiled from files keeps the answer for
     # the next process, as it keeps the graph
     key = f"all_relations {when.first} {when.last} {kind} {throughout} {mentioning!r}"
-    return _narrow(graph, graph.cache.get(key, read, keep=True))[0]
+    return _narrow(graph, graph.cache.get(key, read, keep=True), when if throughout else None)[0]
 
 
 def _mentioning(text: str | None) -> str:
@@ -1427,7 +1444,8 @@ def between(
         answer = relations(_whole(graph), first.id, when, kind=kind, throughout=throughout)
         rows += [r for r in answer.rows if r.other.id in wanted]
         notes += [n for n in answer.notes if any(x.label in n for x in seconds)]
-    rows, left_out = _narrow(graph, rows)  # the pair's claims only, so the note counts only theirs
+    # the pair's claims only, so the note counts only theirs
+    rows, left_out = _narrow(graph, rows, when if throughout else None)
     notes += [left_out] if left_out else []
     rows.sort(key=lambda r: (r.start or "", r.end or "9999", r.relation))
     for name, bearers in ((a, firsts), (b, seconds)):
