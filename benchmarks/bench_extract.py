@@ -12,7 +12,6 @@ the same triples with their quote and dates, or quote and certainty.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -23,6 +22,10 @@ from actorgraph.extract import extract
 from actorgraph.extract.candidates import Candidate
 from actorgraph.sources.claims import read_claims
 from actorgraph.store.graph import open_graph
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from paired import user_env  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO.parent / "shared" / "seed" / "000_f723742bf43aabc7.txt"
@@ -124,8 +127,8 @@ def score(name: str, gold: list[Gold], found: list[Candidate], verbose: bool) ->
     return {k: v[:2] for k, v in out.items()}
 
 
-#: a user's shell: bytecode caches on (a shell that turns them off recompiles actorgraph on every run)
-USER_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+#: a user's shell (benchmarks/paired.py says what that is)
+USER_ENV = user_env()
 
 
 def speed() -> None:

@@ -37,6 +37,7 @@ __all__ = [
     "shown",
     "timed",
     "total",
+    "user_env",
 ]
 
 REPO = Path(__file__).resolve().parent.parent
@@ -92,12 +93,17 @@ def machine() -> str:
     )
 
 
-def env(cache: Path) -> dict[str, str]:
-    """The environment of a user's shell: bytecode caches on, warnings off, a cache folder of the run's own."""
+def user_env() -> dict[str, str]:
+    """The environment of a user's shell: bytecode caches on (a shell that turns them off recompiles actorgraph
+    on every run), warnings off."""
     out = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     out["PYTHONWARNINGS"] = "ignore"
-    out["XDG_CACHE_HOME"] = str(cache)
     return out
+
+
+def env(cache: Path) -> dict[str, str]:
+    """A user's environment (:func:`user_env`) with a cache folder of the run's own."""
+    return {**user_env(), "XDG_CACHE_HOME": str(cache)}
 
 
 @dataclass
