@@ -90,7 +90,27 @@ def machine() -> str:
     return (
         f"{time.strftime('%Y-%m-%d')}, {platform.machine()}, {cpus} vCPUs, {memory:.0f} GiB, "
         f"{platform.system()} {platform.release()}, Python {platform.python_version()}, load average {load:.1f}"
+        + ("" if not editable() else "\n" + EDITABLE)
     )
+
+
+#: said beside the figures of an editable install: they are not a user's
+EDITABLE = (
+    "WARNING: actorgraph is installed here in editable mode (pip install -e): every Python start, the"
+    " `python -c pass` yardstick's too, runs its import hook (~20 ms here), which flatters the ratios;"
+    " the README's figures come from `pip install .` in a fresh environment"
+)
+
+
+def editable() -> bool:
+    """Whether the environment running the benchmark has actorgraph installed in editable mode (its
+    ``__editable__`` import hook, or a path entry pointing at the checkout)."""
+    import site
+
+    folders = [Path(p) for p in (*site.getsitepackages(), site.getusersitepackages())]
+    hooks = [p for folder in folders if folder.is_dir() for p in folder.glob("__editable__*actorgraph*")]
+    links = [p for folder in folders if folder.is_dir() for p in folder.glob("*.pth") if str(REPO) in p.read_text()]
+    return bool(hooks or links)
 
 
 def user_env() -> dict[str, str]:
