@@ -259,6 +259,24 @@ def test_rdf_is_loaded_in_slices_with_bad_lines_named_and_blank_nodes_kept(
     assert len(subjects) == 1  # one blank node, though its lines stood in different slices
 
 
+def test_of_two_bad_lines_loaded_side_by_side_the_first_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import actorgraph.store.imports as imports
+
+    monkeypatch.setattr(imports, "_SLICE", 200)  # a few lines a slice, two slices loading at a time
+    line = '<https://w3id.org/actorgraph/actor/x> <http://example.org/p> "{}" <https://w3id.org/actorgraph/graph/g> .\n'
+    lines = [line.format(i) for i in range(40)]
+    lines[4] = '<https://w3id.org/actorgraph/actor/y> <http://example.org/p> "unclosed .\n'
+    lines[30] = "<not an iri> <http://example.org/p> <x> .\n"
+    bad = tmp_path / "bad.nq"
+    bad.write_text("".join(lines))
+    with pytest.raises(DataError) as caught:
+        import_files("rdf", [bad], tmp_path / "db")
+    assert [p.line for p in caught.value.problems] == [5]
+    assert not (tmp_path / "db").exists()  # and the failed first import left no store
+
+
 def test_rdf_into_a_store_counts_and_derives_only_the_graphs_it_fills(tmp_path: Path) -> None:
     store = tmp_path / "db"
     import_files("ucdp-esd", [ESD], store)
