@@ -244,3 +244,19 @@ def test_a_lookup_after_the_first_reads_no_claims_file(cache: Path) -> None:
         loaded.append(set(proc.stderr.split()))
     assert {"tomllib", "actorgraph.sources.claims"} <= loaded[0]  # the first call compiles the claims
     assert not {"tomllib", "actorgraph.sources.claims", "actorgraph.store.derive"} & loaded[1]
+
+
+def test_only_relations_not_disputed_give_their_shortcut_edge() -> None:
+    from pyoxigraph import NamedNode, Quad
+
+    from actorgraph.model.vocab import ACTOR, AG, GRAPH, RDF, RELATION
+    from actorgraph.store.derive import derive
+
+    graph = ActorGraph()
+    for name, certainty in (("confirmed", AG.Confirmed), ("alleged", AG.Alleged), ("disputed", AG.Disputed)):
+        rel, actor, target = (NamedNode(RELATION + name), NamedNode(ACTOR + name), NamedNode(ACTOR + "t"))
+        facts = [(RDF.type, AG.Support), (AG.actor, actor), (AG.target, target), (AG.certainty, certainty)]
+        graph.store.extend(Quad(rel, p, o, GRAPH.curated) for p, o in facts)
+    derive(graph.store)
+    edges = graph.store.quads_for_pattern(None, AG.supports, None, GRAPH.shortcuts)
+    assert sorted(q.subject.value.rsplit("/", 1)[1] for q in edges) == ["alleged", "confirmed"]
