@@ -159,7 +159,9 @@ def serve_process(store: Path, *options: str) -> Iterator[str]:
             _wait(f"http://127.0.0.1:{port}/query", process)
         yield f"http://127.0.0.1:{port}/query"
     finally:
-        process.send_signal(signal.SIGINT)
+        # SIGTERM, which serve always handles: a benchmark started in the background by a shell inherits
+        # SIGINT ignored, and so would the server
+        process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
 
 
