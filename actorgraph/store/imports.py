@@ -178,8 +178,10 @@ def _import(kind: str, files: Sequence[Path], store: Path, strict: bool, progres
             folder.unmake(was)  # a first import that fails leaves no store behind (only the lock holder may)
             raise
         finally:
-            for call in [*waiting, *([compacting] if compacting is not None else [])]:
+            for call in waiting:
                 call.wait()
+            if compacting is not None:
+                compacting.wait()
             written = current = None  # closed even when the import failed, so its copy can go
             gc.collect()
             shutil.rmtree(staging, ignore_errors=True)
