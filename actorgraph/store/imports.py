@@ -32,6 +32,9 @@ __all__ = ["ImportReport", "import_files"]
 #: bytes of N-Quads (or N-Triples) handed to Oxigraph's bulk loader at a time: its memory is bounded by
 #: this, not by the file (one call for a whole file takes about 1 GB from a million statements on)
 _SLICE = 48 << 20
+#: the first slice an importer's statements are handed over in: the loader starts on it while the rest
+#: is written (one slice for a whole UCDP file kept the loader waiting for the writer)
+_FIRST_SLICE = 4 << 20
 #: bulk loads run at a time, each on its own slice: one call parses its slice and then writes it, one
 #: step after the other, while two calls side by side keep two cores busy (ATOP: 45 s one slice at a
 #: time, 25 s two at a time; one call for the whole file 34 s and 1.6 GB)
@@ -232,13 +235,15 @@ def _read(kind: str, files: Sequence[Path], current: Store | None) -> _Reading:
         def produce(put: Callable[[bytes], None]) -> None:
             pieces: list[bytes] = []
             size = 0
+            limit = _FIRST_SLICE  # doubled slice by slice up to _SLICE: a small import loads while it is written
 
             def sink(text: str) -> None:
-                nonlocal size
+                nonlocal size, limit
                 pieces.append(text.encode("utf-8"))
                 size += len(pieces[-1])
-                if size >= _SLICE:
+                if size >= limit:
                     flush()
+                    limit = min(2 * limit, _SLICE)
 
             def flush() -> None:
                 nonlocal size
