@@ -235,7 +235,7 @@ def _read(kind: str, files: Sequence[Path], current: Store | None) -> _Reading:
         def produce(put: Callable[[bytes], None]) -> None:
             pieces: list[bytes] = []
             size = 0
-            limit = _FIRST_SLICE  # doubled slice by slice up to _SLICE: a small import loads while it is written
+            limit = min(_FIRST_SLICE, _SLICE)  # doubled slice by slice up to _SLICE: a small import loads while written
 
             def sink(text: str) -> None:
                 nonlocal size, limit
@@ -412,9 +412,12 @@ def _side_by_side(load: Callable[[Store, T], U], store: Store, pieces: Iterable[
 
 
 def _slices(handle: BinaryIO) -> Iterator[bytes]:
-    """A file in pieces of about ``_SLICE`` bytes that end at a line's end."""
+    """A file in pieces that end at a line's end, of ``_FIRST_SLICE`` bytes and then twice as many each
+    time, up to ``_SLICE`` (a small file too is loaded two slices at a time)."""
     rest = b""
-    while block := handle.read(_SLICE):
+    size = min(_FIRST_SLICE, _SLICE)
+    while block := handle.read(size):
+        size = min(2 * size, _SLICE)
         block = rest + block if rest else block
         cut = block.rfind(b"\n") + 1
         if cut:
