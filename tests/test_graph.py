@@ -260,3 +260,30 @@ def test_only_relations_not_disputed_give_their_shortcut_edge() -> None:
     derive(graph.store)
     edges = graph.store.quads_for_pattern(None, AG.supports, None, GRAPH.shortcuts)
     assert sorted(q.subject.value.rsplit("/", 1)[1] for q in edges) == ["alleged", "confirmed"]
+
+
+def test_a_relation_whose_actor_or_target_is_text_gives_no_edge_and_stops_nothing() -> None:
+    # a user's RDF file may say ag:actor "Russia" (a literal): no statement can be about it, so the
+    # derivation leaves that relation out and still derives the others, one way or both as the kind says
+    from pyoxigraph import Literal, NamedNode, Quad
+
+    from actorgraph.model.vocab import ACTOR, AG, GRAPH, RDF, RELATION
+    from actorgraph.store.derive import derive
+
+    graph = ActorGraph()
+    a, b = NamedNode(ACTOR + "a"), NamedNode(ACTOR + "b")
+    for name, kind, actor, target in (
+        ("text-actor", AG.Support, Literal("Russia"), b),
+        ("text-target", AG.Support, a, Literal('Hay\t"at"')),
+        ("support", AG.Support, a, b),
+        ("agreement", AG.Agreement, a, b),
+    ):
+        rel = NamedNode(RELATION + name)
+        facts = [(RDF.type, kind), (AG.actor, actor), (AG.target, target), (AG.certainty, AG.Confirmed)]
+        graph.store.extend(Quad(rel, p, o, GRAPH.curated) for p, o in facts)
+    derive(graph.store)
+    edges = {
+        (q.subject.value[-1], q.predicate.value.rsplit("#", 1)[1], q.object.value[-1])
+        for q in graph.store.quads_for_pattern(None, None, None, GRAPH.shortcuts)
+    }
+    assert edges == {("a", "supports", "b"), ("a", "agreementWith", "b"), ("b", "agreementWith", "a")}

@@ -14,31 +14,37 @@ __all__ = ["derive"]
 # (ag:shortcut), and whether it holds both ways (the shortcut is an owl:SymmetricProperty). Disputed
 # claims imply nothing. A relation's statements all stand in one named graph.
 #
-# One pass over the relation nodes: their kind is read for the kinds the ontology gives a shortcut,
-# their actor and target by one scan of each predicate (the subqueries keep Oxigraph from looking
-# each relation's statements up one by one, which costs a disk seek per statement), the rows are
-# joined in memory, the disputed ones taken out (a look-up of those alone: a relation must have a
-# certainty, so one not said to be disputed is not), and each symmetric relation gives its edge
-# both ways. The solutions leave the store as tab-separated terms, which are N-Triples once their
-# tabs are spaces, and go back in through the bulk loader: no statement becomes a Python object on
-# the way. Most of the time goes on Oxigraph spelling out the solutions' terms (300k relations:
-# about 7 s; an INSERT ... WHERE doing the same took 26 s).
+# One pass over each named graph's relation nodes. The kinds with a shortcut are read from the
+# store's ontology first and go into the query as a table of small numbers; each kind, actor and
+# target is read by one scan of its predicate in the graph (the subqueries keep Oxigraph from
+# looking each relation's statements up one by one, which costs a disk seek per statement), the
+# rows are joined in memory, and the disputed ones taken out (a look-up of those alone: a relation
+# must have a certainty, so one not said to be disputed is not). The solutions leave the store as
+# tab-separated terms, the kind's number between the two actors; the number becomes the kind's
+# property, a row of a symmetric kind is written both ways, and the N-Triples go back in through
+# the bulk loader: no statement becomes a Python object on the way. Oxigraph's filters and binds
+# cost more than these byte operations, and spelling out a term more than a number (1M relations:
+# 14 s, against 42 s with the graph a variable, the property spelt out and the rows turned in the
+# query; an INSERT ... WHERE of the same solutions was slower still).
+_KINDS = """
+SELECT ?kind ?p ?both WHERE {
+  GRAPH <#ONTOLOGY> { ?kind ag:shortcut ?p OPTIONAL { ?p a owl:SymmetricProperty BIND(true AS ?both) } }
+} ORDER BY ?kind
+"""
 _EDGES = """
-SELECT DISTINCT ?s ?p ?o WHERE {
-  { SELECT ?kind ?p ?both WHERE {
-      GRAPH <#ONTOLOGY> { ?kind ag:shortcut ?p OPTIONAL { ?p a owl:SymmetricProperty BIND(true AS ?both) } } } }
-  { SELECT ?rel ?g ?kind WHERE { GRAPH <#ONTOLOGY> { ?kind ag:shortcut [] } #GRAPHS GRAPH ?g { ?rel a ?kind } } }
-  { SELECT ?rel ?g ?a WHERE { #GRAPHS GRAPH ?g { ?rel ag:actor ?a } FILTER(!isLiteral(?a)) } }
-  { SELECT ?rel ?g ?t WHERE { #GRAPHS GRAPH ?g { ?rel ag:target ?t } FILTER(!isLiteral(?t)) } }
-  MINUS { GRAPH ?g { ?rel ag:certainty ag:Disputed } }
-  VALUES ?flip { false true }
-  FILTER(!?flip || BOUND(?both))
-  BIND(IF(?flip, ?t, ?a) AS ?s)
-  BIND(IF(?flip, ?a, ?t) AS ?o)
+SELECT DISTINCT ?a ?n ?t WHERE {
+  VALUES (?kind ?n) { #KINDS }
+  { SELECT ?rel ?kind WHERE { GRAPH <#GRAPH> { ?rel a ?kind } } }
+  { SELECT ?rel ?a WHERE { GRAPH <#GRAPH> { ?rel ag:actor ?a } } }
+  { SELECT ?rel ?t WHERE { GRAPH <#GRAPH> { ?rel ag:target ?t } } }
+  MINUS { GRAPH <#GRAPH> { ?rel ag:certainty ag:Disputed } }
 }
 """
 _SOURCES = """
-SELECT ?s ?source WHERE { #GRAPHS GRAPH ?g { ?s ag:citation ?cite . ?cite prov:entity ?source } }
+SELECT ?s ?source WHERE {
+  { SELECT ?s ?cite WHERE { GRAPH <#GRAPH> { ?s ag:citation ?cite } } }
+  { SELECT ?cite ?source WHERE { GRAPH <#GRAPH> { ?cite prov:entity ?source } } }
+}
 """
 
 
@@ -58,30 +64,68 @@ def derive(store: Store, graphs: Sequence[NamedNode] | None = None) -> None:
     >>> sorted(q.subject.value[-1] + q.object.value[-1] for q in edges)
     ['ab', 'ba']
     """
-    scope = ""
-    if graphs is not None:
-        if not graphs:
-            return
-        scope = "VALUES ?g { " + " ".join(f"<{g.value}>" for g in graphs) + " }"
+    if graphs is None:
+        own = (GRAPH.ontology, GRAPH.shortcuts)
+        graphs = [g for g in store.named_graphs() if isinstance(g, NamedNode) and g not in own]
     prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
-    edges = _triples(store, prologue + _EDGES.replace("#ONTOLOGY", GRAPH.ontology.value).replace("#GRAPHS", scope))
-    links = _triples(store, prologue + _SOURCES.replace("#GRAPHS", scope), f"<{PROV.wasDerivedFrom.value}>")
-    for data in (edges, links):
-        if data:
-            store.bulk_load(data, format=RdfFormat.N_TRIPLES, to_graph=GRAPH.shortcuts)
+    kinds = store.query(prologue + _KINDS.replace("#ONTOLOGY", GRAPH.ontology.value))
+    assert isinstance(kinds, QuerySolutions)
+    table: list[str] = []  # (kind number) rows of the query's VALUES
+    properties: dict[bytes, bytes] = {}  # the gap a kind's number makes -> the kind's shortcut
+    symmetric: set[bytes] = set()  # the numbers of kinds that hold both ways
+    for n, row in enumerate(kinds):
+        if not isinstance(row["kind"], NamedNode) or not isinstance(row["p"], NamedNode):
+            continue  # not a term a query or an N-Triples statement can name
+        table.append(f"({row['kind']} {n})")
+        properties[b"\t%d\t" % n] = f" {row['p']} ".encode()
+        if row["both"] is not None:
+            symmetric.add(b"%d" % n)
+    derived = {b"\t": f" {PROV.wasDerivedFrom} ".encode()}
+    edges = prologue + _EDGES.replace("#KINDS", " ".join(table))
+    for graph in graphs:
+        if table:
+            rows = _solutions(store, edges.replace("#GRAPH", graph.value))
+            _load(store, _both_ways(_without_literals(rows), symmetric), properties)
+        _load(store, _solutions(store, prologue + _SOURCES.replace("#GRAPH", graph.value)), derived)
 
 
-def _triples(store: Store, select: str, predicate: str | None = None) -> bytes:
-    """The solutions of a SELECT of a subject, (a predicate,) and an object, as N-Triples.
-
-    The tab-separated results write each term as N-Triples does; without a predicate column,
-    ``predicate`` goes between the two terms.
-    """
+def _solutions(store: Store, select: str) -> bytes:
+    """The solutions of a SELECT, tab-separated, without their header: each term written as N-Triples
+    does (a tab is never part of an IRI or a blank node, and a literal's tabs are escaped), a number as it is."""
     solutions = store.query(select)
     assert isinstance(solutions, QuerySolutions)
     data = solutions.serialize(format=QueryResultsFormat.TSV) or b""
-    rows = data[data.index(b"\n") + 1 :]
+    return data[data.index(b"\n") + 1 :]
+
+
+def _without_literals(rows: bytes) -> bytes:
+    """The rows whose actor and target are not literals (no statement can be about a literal).
+
+    >>> _without_literals(b'<a>\\t0\\t<b>\\n"a"\\t0\\t<b>\\n<a>\\t0\\t"b"\\n')
+    b'<a>\\t0\\t<b>\\n'
+    """
+    if b'"' not in rows:  # a literal's term starts with a quote, which no IRI or blank node holds
+        return rows
+    return b"".join(row for row in rows.splitlines(keepends=True) if not row.startswith(b'"') and b'\t"' not in row)
+
+
+def _both_ways(rows: bytes, symmetric: set[bytes]) -> bytes:
+    """The rows, and each row of a symmetric kind once more with its actor and target swapped.
+
+    >>> _both_ways(b"<a>\\t0\\t<b>\\n<c>\\t1\\t<d>\\n", {b"1"})
+    b'<a>\\t0\\t<b>\\n<c>\\t1\\t<d>\\n<d>\\t1\\t<c>\\n'
+    """
+    if not symmetric:
+        return rows
+    swapped = [b"\t".join((t, n, a)) for a, n, t in (row.split(b"\t") for row in rows.splitlines()) if n in symmetric]
+    return rows + b"".join(row + b"\n" for row in swapped)
+
+
+def _load(store: Store, rows: bytes, gaps: dict[bytes, bytes]) -> None:
+    """Tab-separated rows bulk-loaded into the shortcuts graph as N-Triples, each gap between two
+    columns (found with what stands in it) made what ``gaps`` says."""
     if not rows:
-        return b""
-    gap = b" " if predicate is None else f" {predicate} ".encode()
-    return rows.replace(b"\t", gap).replace(b"\n", b" .\n")
+        return
+    for gap, replacement in gaps.items():
+        rows = rows.replace(gap, replacement)
+    store.bulk_load(rows.replace(b"\n", b" .\n"), format=RdfFormat.N_TRIPLES, to_graph=GRAPH.shortcuts)
