@@ -12,6 +12,7 @@ Usage: python benchmarks/bench_import.py [--rounds 3] [--generated N] [--generat
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -58,18 +59,22 @@ def importer_nquads(kind: str, source: Path, out: Path) -> None:
         reader(kind)(source, None).write(handle.write)
 
 
-def three(name: str, ours: Runs, floor: Runs, wall: float | None, rss: float | None) -> list[Figure]:
-    """Wall, cpu and peak memory of an import beside its floor."""
+def three(
+    name: str, ours: Runs, floor: Runs, wall: float | None, rss: float | None, ratio: float | None = None
+) -> list[Figure]:
+    """Wall, cpu and peak memory of an import beside its floor (``ratio``: the wall ratio it should stay under)."""
     return [
-        Figure(name, ours, floor, "bulk_load", None, "wall", wall),
+        Figure(name, ours, floor, "bulk_load", ratio, "wall", wall),
         Figure(name, ours, floor, "bulk_load", None, "cpu"),
         Figure(name, ours, floor, "bulk_load", None, "rss", rss),
     ]
 
 
 def fresh(*paths: Path) -> None:
+    """Remove stores, and write out what the last command left to the disk, so the next one does not pay for it."""
     for path in paths:
         shutil.rmtree(path, ignore_errors=True)
+    os.sync()
 
 
 def ucdp(work: Path, rounds: int, environment: dict[str, str]) -> list[Figure]:
@@ -116,20 +121,39 @@ def one_import(
     rounds: int,
     environment: dict[str, str],
     *,
-    wall: float,
+    wall: float | None,
     rss: float,
 ) -> list[Figure]:
-    """One import into a new store beside bulk_load of ``nquads`` into a new store, alternating which runs first."""
-    store, db = work / f"{kind}-store", work / f"{kind}-floor"
+    """One import into a new store beside bulk_load of ``nquads`` into a new store, alternating which runs first.
+
+    An import of over ``_LARGE`` bytes ends by compacting the store (questions read a compacted store
+    about twice as fast), which bulk_load alone does not: its wall time is also given beside bulk_load
+    followed by the same compaction, the same work.
+    """
+    from actorgraph.store.imports import _LARGE
+
+    store, db, compacted = work / f"{kind}-store", work / f"{kind}-floor", work / f"{kind}-floor-compacted"
     commands = {
         "import": [*actorgraph(), "import", kind, str(source), "--store", str(store)],
         "floor": bulk_load(nquads, db),
     }
+    compacts = nquads.stat().st_size > _LARGE
+    if compacts:
+        commands["floor, compacted"] = bulk_load(nquads, compacted, optimize=True)
     runs = paired(
-        commands, rounds, environment, warm_up=False, alternate=True, before_round=lambda: fresh(store, db), show=True
+        commands,
+        rounds,
+        environment,
+        warm_up=False,
+        alternate=True,
+        before_round=lambda: fresh(store, db, compacted),
+        show=True,
     )
-    fresh(store, db)
-    return three(name, runs["import"], runs["floor"], wall, rss)
+    fresh(store, db, compacted)
+    found = three(name, runs["import"], runs["floor"], wall, rss, 1.3)
+    if compacts:
+        found.append(Figure(name, runs["import"], runs["floor, compacted"], "bulk_load + optimize", None))
+    return found
 
 
 def main() -> None:
@@ -166,7 +190,7 @@ def main() -> None:
             generate(args.generated, 5_000, data, hub=HUB)
             label = f"{args.generated:,} generated relations, import rdf"
             print(f"\n{label}: {data.stat().st_size / 1e6:,.0f} MB of N-Quads")
-            found += one_import(label, "rdf", data, data, work, args.generated_rounds, environment, wall=60, rss=3072)
+            found += one_import(label, "rdf", data, data, work, args.generated_rounds, environment, wall=None, rss=3072)
     rounds = f"{args.rounds} rounds" + (f" ({args.generated_rounds} for the generated graph)" if args.generated else "")
     print_table(found, f"medians of {rounds}, fresh processes, fresh stores; machine: {machine()}")
 

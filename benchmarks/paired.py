@@ -236,17 +236,23 @@ def paired(
     return found
 
 
-#: the floor of an import: Oxigraph's own bulk loader, a new store from an N-Quads file. argv: the file, the store.
+#: the floor of an import: Oxigraph's own bulk loader, a new store from an N-Quads file; then, with
+#: "optimize", the store compacted as an import over ``imports._LARGE`` bytes compacts it. argv: the file,
+#: the store[, "optimize"].
 FLOOR_BULK_LOAD = """
 import sys
 from pyoxigraph import RdfFormat, Store
-Store(sys.argv[2]).bulk_load(path=sys.argv[1], format=RdfFormat.N_QUADS)
+store = Store(sys.argv[2])
+store.bulk_load(path=sys.argv[1], format=RdfFormat.N_QUADS)
+if sys.argv[3:] == ["optimize"]:
+    store.optimize()
 """
 
 
-def bulk_load(nquads: Path, db: Path) -> list[str]:
-    """The command of an import's floor: a bare script bulk-loading ``nquads`` into the store at ``db``."""
-    return [sys.executable, "-c", FLOOR_BULK_LOAD, str(nquads), str(db)]
+def bulk_load(nquads: Path, db: Path, *, optimize: bool = False) -> list[str]:
+    """The command of an import's floor: a bare script bulk-loading ``nquads`` into the store at ``db``
+    (and compacting it, with ``optimize``)."""
+    return [sys.executable, "-c", FLOOR_BULK_LOAD, str(nquads), str(db), *(["optimize"] if optimize else [])]
 
 
 _UNITS = {"wall": "s", "cpu": "s", "rss": "MB"}
