@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from pyoxigraph import NamedNode, QueryResultsFormat, QuerySolutions, RdfFormat, Store
@@ -68,7 +69,7 @@ def derive(store: Store, graphs: Sequence[NamedNode] | None = None) -> None:
         own = (GRAPH.ontology, GRAPH.shortcuts)
         graphs = [g for g in store.named_graphs() if isinstance(g, NamedNode) and g not in own]
     prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
-    kinds = store.query(prologue + _KINDS.replace("#ONTOLOGY", GRAPH.ontology.value))
+    kinds = store.query(prologue + _filled(_KINDS, ONTOLOGY=GRAPH.ontology.value))
     assert isinstance(kinds, QuerySolutions)
     table: list[str] = []  # (kind number) rows of the query's VALUES
     properties: dict[bytes, bytes] = {}  # the gap a kind's number makes -> the kind's shortcut
@@ -81,12 +82,21 @@ def derive(store: Store, graphs: Sequence[NamedNode] | None = None) -> None:
         if row["both"] is not None:
             symmetric.add(b"%d" % n)
     derived = {b"\t": f" {PROV.wasDerivedFrom} ".encode()}
-    edges = prologue + _EDGES.replace("#KINDS", " ".join(table))
     for graph in graphs:
         if table:
-            rows = _solutions(store, edges.replace("#GRAPH", graph.value))
+            rows = _solutions(store, prologue + _filled(_EDGES, KINDS=" ".join(table), GRAPH=graph.value))
             _load(store, _both_ways(_without_literals(rows), symmetric), properties)
-        _load(store, _solutions(store, prologue + _SOURCES.replace("#GRAPH", graph.value)), derived)
+        _load(store, _solutions(store, prologue + _filled(_SOURCES, GRAPH=graph.value)), derived)
+
+
+def _filled(query: str, **parts: str) -> str:
+    """A query with each ``#NAME`` in it made ``parts[NAME]``, in one pass: what goes in is never read
+    again (an IRI may hold ``#GRAPH``).
+
+    >>> _filled("GRAPH <#GRAPH> { VALUES ?k { #KINDS } }", GRAPH="urn:x#KINDS", KINDS="<urn:k#GRAPH>")
+    'GRAPH <urn:x#KINDS> { VALUES ?k { <urn:k#GRAPH> } }'
+    """
+    return re.sub(r"#([A-Z]+)\b", lambda found: parts.get(found[1], found[0]), query)
 
 
 def _solutions(store: Store, select: str) -> bytes:
