@@ -323,6 +323,32 @@ def test_a_control_character_deep_in_a_large_n_quads_file_is_found_at_its_line(t
     assert not (tmp_path / "s").exists()
 
 
+@pytest.mark.parametrize("blank_node_first", [False, True], ids=["slices", "blank-node-then-the-rest"])
+def test_a_control_character_in_a_later_slice_stops_the_import_and_leaves_the_store_as_it_was(
+    blank_node_first: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file loaded in many slices (and, from a blank node on, the rest in one call) into a store that
+    has data: the line named is the file's, and the store keeps what it had, nothing of the file."""
+    monkeypatch.setattr(imports, "_FIRST_SLICE", 4096)
+    monkeypatch.setattr(imports, "_SLICE", 8192)
+    store = tmp_path / "s"
+    import_files("claims", dataset_files(), store)
+    before = sorted(str(q) for q in pyoxigraph.Store.read_only(str(store / "db")))
+    good = [f'<http://example.org/a{n}> <http://example.org/p> "A" <http://example.org/g> .\n' for n in range(2000)]
+    if blank_node_first:  # from the first slice with a blank node on, the rest is checked and loaded in one call
+        good[100] = '_:b <http://example.org/p> "B" <http://example.org/g> .\n'
+    bad = '<http://example.org/b> <http://example.org/p> "\\u001B" <http://example.org/g> .\n'
+    hostile = tmp_path / "late.nq"
+    hostile.write_text("".join(good[:1500]) + bad + "".join(good[1500:]), encoding="utf-8")
+    assert hostile.stat().st_size > 8 * 8192  # many slices before the bad line
+    with pytest.raises(DataError) as refused:
+        import_files("rdf", [hostile], store)
+    assert str(refused.value) == (
+        f"{hostile}:1501: holds a control character (U+001B): text a terminal would act on is refused"
+    )
+    assert sorted(str(q) for q in pyoxigraph.Store.read_only(str(store / "db"))) == before
+
+
 @pytest.mark.parametrize("text", ['"a backslash, then u001B: \\\\u001B"', '"caf\\u00e9 \\u00A0 tab\\t"', '"ok\tß"'])
 def test_text_that_only_looks_like_a_control_character_is_read(text: str, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
     fine = tmp_path / "fine.nt"
