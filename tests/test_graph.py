@@ -262,12 +262,13 @@ def test_only_relations_not_disputed_give_their_shortcut_edge() -> None:
     assert sorted(q.subject.value.rsplit("/", 1)[1] for q in edges) == ["alleged", "confirmed"]
 
 
-def test_a_relation_whose_actor_or_target_is_text_gives_no_edge_and_stops_nothing() -> None:
-    # a user's RDF file may say ag:actor "Russia" (a literal): no statement can be about it, so the
-    # derivation leaves that relation out and still derives the others, one way or both as the kind says
+def test_literals_where_nodes_belong_give_no_edge_or_link_and_stop_nothing() -> None:
+    # a user's RDF file may say ag:actor "Russia" or 5, or cite a source 5 (literals): no statement can be
+    # about them, so the derivation leaves those out and still derives the rest, one way or both as the
+    # kind says, and the link of a citation whose source is a node
     from pyoxigraph import Literal, NamedNode, Quad
 
-    from actorgraph.model.vocab import ACTOR, AG, GRAPH, RDF, RELATION
+    from actorgraph.model.vocab import ACTOR, AG, GRAPH, PROV, RDF, RELATION, SOURCE
     from actorgraph.store.derive import derive
 
     graph = ActorGraph()
@@ -275,15 +276,32 @@ def test_a_relation_whose_actor_or_target_is_text_gives_no_edge_and_stops_nothin
     for name, kind, actor, target in (
         ("text-actor", AG.Support, Literal("Russia"), b),
         ("text-target", AG.Support, a, Literal('Hay\t"at"')),
+        ("number-actor", AG.Support, Literal(5), b),
+        ("truth-target", AG.Agreement, a, Literal(True)),
         ("support", AG.Support, a, b),
         ("agreement", AG.Agreement, a, b),
     ):
         rel = NamedNode(RELATION + name)
         facts = [(RDF.type, kind), (AG.actor, actor), (AG.target, target), (AG.certainty, AG.Confirmed)]
         graph.store.extend(Quad(rel, p, o, GRAPH.curated) for p, o in facts)
+    support = NamedNode(RELATION + "support")
+    numbered, cited = NamedNode(RELATION + "support-cites-5"), NamedNode(RELATION + "support-cites-s")
+    graph.store.extend(
+        [
+            Quad(support, AG.citation, numbered, GRAPH.curated),
+            Quad(numbered, PROV.entity, Literal(5), GRAPH.curated),  # a source that is a number
+            Quad(support, AG.citation, cited, GRAPH.curated),
+            Quad(cited, PROV.entity, NamedNode(SOURCE + "s"), GRAPH.curated),
+        ]
+    )
     derive(graph.store)
     edges = {
         (q.subject.value[-1], q.predicate.value.rsplit("#", 1)[1], q.object.value[-1])
         for q in graph.store.quads_for_pattern(None, None, None, GRAPH.shortcuts)
     }
-    assert edges == {("a", "supports", "b"), ("a", "agreementWith", "b"), ("b", "agreementWith", "a")}
+    assert edges == {
+        ("a", "supports", "b"),
+        ("a", "agreementWith", "b"),
+        ("b", "agreementWith", "a"),
+        ("t", "wasDerivedFrom", "s"),  # support -> source s
+    }

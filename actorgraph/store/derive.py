@@ -86,7 +86,7 @@ def derive(store: Store, graphs: Sequence[NamedNode] | None = None) -> None:
         if table:
             rows = _solutions(store, prologue + _filled(_EDGES, KINDS=" ".join(table), GRAPH=graph.value))
             _load(store, _both_ways(_without_literals(rows), symmetric), properties)
-        _load(store, _solutions(store, prologue + _filled(_SOURCES, GRAPH=graph.value)), derived)
+        _load(store, _without_literals(_solutions(store, prologue + _filled(_SOURCES, GRAPH=graph.value))), derived)
 
 
 def _filled(query: str, **parts: str) -> str:
@@ -109,14 +109,22 @@ def _solutions(store: Store, select: str) -> bytes:
 
 
 def _without_literals(rows: bytes) -> bytes:
-    """The rows whose actor and target are not literals (no statement can be about a literal).
+    """The rows whose first and last terms (an actor and a target, or a relation and a source) are IRIs
+    or blank nodes: no statement can be about a literal, and a number or a truth value is written
+    bare, as no N-Triples term is.
 
-    >>> _without_literals(b'<a>\\t0\\t<b>\\n"a"\\t0\\t<b>\\n<a>\\t0\\t"b"\\n')
-    b'<a>\\t0\\t<b>\\n'
+    >>> _without_literals(b'<a>\\t0\\t<b>\\n"a"\\t0\\t<b>\\n_:x\\t0\\t12\\n_:x\\t1\\t_:y\\n')
+    b'<a>\\t0\\t<b>\\n_:x\\t1\\t_:y\\n'
     """
-    if b'"' not in rows:  # a literal's term starts with a quote, which no IRI or blank node holds
+    nodes = (b"<", b"_:")
+    text = b"\n" + rows  # a first term follows a line's start; a last, a tab (a kind's number follows one too)
+    if sum(text.count(gap + node) for gap in (b"\n", b"\t") for node in nodes) == 2 * rows.count(b"\n"):
         return rows
-    return b"".join(row for row in rows.splitlines(keepends=True) if not row.startswith(b'"') and b'\t"' not in row)
+    return b"".join(
+        row
+        for row in rows.splitlines(keepends=True)
+        if row.startswith(nodes) and row.split(b"\t")[-1].startswith(nodes)
+    )
 
 
 def _both_ways(rows: bytes, symmetric: set[bytes]) -> bytes:
