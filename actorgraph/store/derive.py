@@ -23,7 +23,8 @@ __all__ = ["derive"]
 # must have a certainty, so one not said to be disputed is not). The solutions leave the store as
 # tab-separated terms, the kind's number between the two actors; the number becomes the kind's
 # property, a row of a symmetric kind is written both ways, and the N-Triples go back in through
-# the bulk loader: no statement becomes a Python object on the way. Oxigraph's filters and binds
+# the bulk loader: the statements stay bytes on the way (only a symmetric kind's rows are split, to
+# be turned), never pyoxigraph terms or Python objects of the model. Oxigraph's filters and binds
 # cost more than these byte operations, and spelling out a term more than a number (1M relations:
 # 14 s, against 42 s with the graph a variable, the property spelt out and the rows turned in the
 # query; an INSERT ... WHERE of the same solutions was slower still).
@@ -51,7 +52,7 @@ SELECT ?s ?source WHERE {
 
 def derive(store: Store, graphs: Sequence[NamedNode] | None = None) -> None:
     """Add the shortcut edges and ``prov:wasDerivedFrom`` links implied by the relation nodes, in the
-    store itself (no statement passes through Python), of every graph or only of ``graphs``.
+    store itself (a query's solutions go back in as bytes), of every named graph or only of ``graphs``.
 
     >>> from pyoxigraph import Quad
     >>> from actorgraph.store.graph import ActorGraph
