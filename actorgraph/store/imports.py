@@ -39,7 +39,8 @@ _FIRST_SLICE = 4 << 20
 #: step after the other, while two calls side by side keep two cores busy (ATOP's N-Quads in a bare
 #: script, Oxigraph's checks off: 40 s one slice at a time, 24-28 s two at a time)
 _LOADERS = 2
-#: an import that loads more than this many bytes compacts the store afterwards (smaller, faster to read)
+#: an import that loads more than this many bytes compacts the store afterwards (about twice as fast to read:
+#: each bulk load adds overlapping files, which a compaction makes one sorted run; the store grows)
 _LARGE = 256 << 20
 
 Progress = Callable[[int, int], None]
@@ -152,7 +153,7 @@ def _import(kind: str, files: Sequence[Path], store: Path, strict: bool, progres
             if current is not None:  # what the graphs held is counted in the store as it was, while the copy is written
                 waiting.append(_Background(_counts, current, reading.graphs))
             loaded = reading.write(written, progress)
-            if loaded > _LARGE:  # compacted (smaller, faster to read) while its graphs are counted and derived
+            if loaded > _LARGE:  # compacted (faster to read) while its graphs are counted and derived
                 compacting = _Background(written.optimize)
             graphs = reading.graphs if reading.graphs is not None else _data_graphs(written, files)
             old = waiting[0].result() if waiting else {}
