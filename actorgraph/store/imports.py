@@ -39,7 +39,7 @@ _FIRST_SLICE = 4 << 20
 #: step after the other, while two calls side by side keep two cores busy (ATOP's N-Quads in a bare
 #: script, Oxigraph's checks off: 40 s one slice at a time, 24-28 s two at a time)
 _LOADERS = 2
-#: an import that loads more than this many bytes compacts the store afterwards (about twice as fast to read:
+#: an import that loads more than this many bytes compacts the store afterwards (large answers read twice as fast:
 #: each bulk load adds overlapping files, which a compaction makes one sorted run; the store grows)
 _LARGE = 256 << 20
 
