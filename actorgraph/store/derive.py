@@ -86,8 +86,8 @@ def derive(store: Store, graphs: Sequence[NamedNode] | None = None) -> None:
     for graph in graphs:
         if table:
             rows = _solutions(store, prologue + _filled(_EDGES, KINDS=" ".join(table), GRAPH=graph.value))
-            _load(store, _both_ways(_without_literals(rows), symmetric), properties)
-        _load(store, _without_literals(_solutions(store, prologue + _filled(_SOURCES, GRAPH=graph.value))), derived)
+            _into_shortcuts(store, _both_ways(rows, symmetric), properties)
+        _into_shortcuts(store, _solutions(store, prologue + _filled(_SOURCES, GRAPH=graph.value)), derived)
 
 
 def _filled(query: str, **parts: str) -> str:
@@ -140,9 +140,11 @@ def _both_ways(rows: bytes, symmetric: set[bytes]) -> bytes:
     return rows + b"".join(row + b"\n" for row in swapped)
 
 
-def _load(store: Store, rows: bytes, gaps: dict[bytes, bytes]) -> None:
+def _into_shortcuts(store: Store, rows: bytes, gaps: dict[bytes, bytes]) -> None:
     """Tab-separated rows bulk-loaded into the shortcuts graph as N-Triples, each gap between two
-    columns (found with what stands in it) made what ``gaps`` says."""
+    columns (found with what stands in it) made what ``gaps`` says; rows with a literal where a node
+    belongs are left out."""
+    rows = _without_literals(rows)
     if not rows:
         return
     for gap, replacement in gaps.items():
